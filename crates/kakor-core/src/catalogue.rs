@@ -1,0 +1,265 @@
+//! The catalogue: what a site owner declares in `categories.toml` (or JSON).
+//!
+//! The same types are read from TOML by build.rs and the CLI (serde) and from a
+//! JS object by the web shell, then checked by [`crate::validate`]. The serde
+//! shape here *is* the public schema: renaming a field is a breaking change.
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// A whole catalogue: the site, its categories and its services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    pub site: Site,
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub services: Vec<Service>,
+}
+
+/// The site and how consent is asked on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub name: String,
+    /// The site's privacy policy, linked from the banner.
+    pub policy_url: String,
+    /// Languages the banner is offered in; the first is the fallback.
+    pub languages: Vec<String>,
+    /// How long a decision holds, 1 to 395 days (13 months).
+    #[serde(default = "default_consent_days")]
+    pub consent_days: u32,
+}
+
+fn default_consent_days() -> u32 {
+    365
+}
+
+/// The id every catalogue must have; its cookies need no consent.
+pub const NECESSARY: &str = "necessary";
+
+/// A purpose visitors can allow or refuse as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub title: Localized,
+    pub description: Localized,
+}
+
+/// A third party or a feature that sets cookies, inside one category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub provider: String,
+    pub policy_url: String,
+    /// Where its data goes, e.g. `USA`.
+    pub data_location: String,
+    /// On what legal safeguard, e.g. `EU–US Data Privacy Framework`.
+    pub safeguard: String,
+    pub description: Localized,
+    #[serde(default)]
+    pub cookies: Vec<Cookie>,
+}
+
+/// One cookie, or a family of them when `name` ends in `*`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cookie {
+    pub name: String,
+    pub purpose: Localized,
+    pub duration: Duration,
+    pub party: Party,
+}
+
+/// Whose cookie it is, seen from the visitor's address bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Party {
+    First,
+    Third,
+}
+
+impl Party {
+    pub fn parse(text: &str) -> Option<Party> {
+        match text {
+            "first" => Some(Party::First),
+            "third" => Some(Party::Third),
+            _ => None,
+        }
+    }
+}
+
+/// How long a cookie lives: `session`, or a count of a unit (`13 months`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duration {
+    Session,
+    Span(u32, Unit),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Minutes,
+    Hours,
+    Days,
+    Months,
+    Years,
+}
+
+impl Duration {
+    /// Reads `session`, `1 day`, `30 minutes`, `13 months`, `2 years`.
+    pub fn parse(text: &str) -> Option<Duration> {
+        if text == "session" {
+            return Some(Duration::Session);
+        }
+        let (count, unit) = text.split_once(' ')?;
+        let count = crate::time::parse_uint(count)?;
+        if count == 0 || count > 10_000 {
+            return None;
+        }
+        let unit = match unit.strip_suffix('s').unwrap_or(unit) {
+            "minute" => Unit::Minutes,
+            "hour" => Unit::Hours,
+            "day" => Unit::Days,
+            "month" => Unit::Months,
+            "year" => Unit::Years,
+            _ => return None,
+        };
+        Some(Duration::Span(count as u32, unit))
+    }
+
+    /// The canonical text form, which [`Duration::parse`] reads back.
+    pub fn text(&self) -> String {
+        let (count, unit) = match *self {
+            Duration::Session => return String::from("session"),
+            Duration::Span(count, unit) => (count, unit),
+        };
+        let mut out = String::new();
+        crate::time::push_uint(&mut out, count as u64);
+        out.push(' ');
+        out.push_str(match unit {
+            Unit::Minutes => "minute",
+            Unit::Hours => "hour",
+            Unit::Days => "day",
+            Unit::Months => "month",
+            Unit::Years => "year",
+        });
+        if count != 1 {
+            out.push('s');
+        }
+        out
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Duration::parse(&text).ok_or_else(|| {
+            de::Error::custom("expected `session` or a count and a unit, e.g. `13 months`")
+        })
+    }
+}
+
+/// A text in several languages: `{ en = "…", sv = "…" }`.
+///
+/// A short vector rather than a map: a handful of languages, and a `BTreeMap`
+/// costs the wasm about 2.5 KB of code (TOOLCHAIN.md).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Localized(pub Vec<(String, String)>);
+
+impl Localized {
+    /// The text in `lang`, if given.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        self.0.iter().find(|(l, _)| l == lang).map(|(_, text)| text.as_str())
+    }
+
+    /// The text in `lang`, else in `fallback`, else the first one, else "".
+    pub fn pick(&self, lang: &str, fallback: &str) -> &str {
+        self.get(lang)
+            .or_else(|| self.get(fallback))
+            .or_else(|| self.0.first().map(|(_, text)| text.as_str()))
+            .unwrap_or("")
+    }
+}
+
+impl Serialize for Localized {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (lang, text) in &self.0 {
+            map.serialize_entry(lang, text)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Localized, D::Error> {
+        struct Texts;
+        impl<'de> Visitor<'de> for Texts {
+            type Value = Localized;
+            fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+                f.write_str("a table of texts by language, e.g. `{ en = \"…\", sv = \"…\" }`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Localized, A::Error> {
+                let mut texts = Vec::new();
+                while let Some((lang, text)) = access.next_entry::<String, String>()? {
+                    texts.push((lang, text));
+                }
+                Ok(Localized(texts))
+            }
+        }
+        deserializer.deserialize_map(Texts)
+    }
+}
+
+impl Catalogue {
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    /// The language the banner is written in when nothing else fits.
+    pub fn default_language(&self) -> &str {
+        self.site.languages.first().map(String::as_str).unwrap_or("en")
+    }
+
+    /// The hash of what consent depends on (SPEC §5): the category ids and each
+    /// service with its category, in sorted order. Texts, names and cookies are
+    /// left out, so editing them does not ask returning visitors again.
+    pub fn revision(&self) -> String {
+        let mut lines: Vec<String> = self
+            .categories
+            .iter()
+            .map(|c| {
+                let mut line = String::from("c:");
+                line.push_str(&c.id);
+                line
+            })
+            .chain(self.services.iter().map(|s| {
+                let mut line = String::from("s:");
+                line.push_str(&s.id);
+                line.push('=');
+                line.push_str(&s.category);
+                line
+            }))
+            .collect();
+        lines.sort_unstable();
+        crate::hash::hex32(crate::hash::fnv1a(lines.join("\n").as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests;

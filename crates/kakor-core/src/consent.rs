@@ -1,0 +1,198 @@
+//! Consent decisions: what a choice grants, and what a stored decision allows.
+
+use crate::catalogue::{Catalogue, NECESSARY};
+use crate::time::{iso8601, DAY_MS};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+use serde::Serialize;
+
+/// The category that Global Privacy Control keeps off (SPEC §6).
+pub const MARKETING: &str = "marketing";
+
+/// How the visitor chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    AcceptAll,
+    RejectAll,
+    Custom,
+}
+
+impl Method {
+    /// The SPEC §3 spelling: `accept-all`, `reject-all`, `custom`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::AcceptAll => "accept-all",
+            Method::RejectAll => "reject-all",
+            Method::Custom => "custom",
+        }
+    }
+}
+
+/// What the visitor asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    AcceptAll,
+    RejectAll,
+    /// Categories named are set; others keep `current` (off without consent).
+    /// Services named are set; others follow their category.
+    Custom { categories: Vec<(String, bool)>, services: Vec<(String, bool)> },
+}
+
+/// What the shell knows at the moment of a decision, passed in so the core
+/// reads no clock and draws no randomness.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    /// The browser's consent id: kept from an earlier decision, else new.
+    pub id: String,
+    /// Milliseconds since the Unix epoch.
+    pub now: u64,
+    pub language: &'a str,
+    /// `navigator.globalPrivacyControl` was true.
+    pub gpc: bool,
+}
+
+/// A decision as SPEC §3 describes it, with every category and service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    pub id: String,
+    /// Milliseconds since the Unix epoch.
+    pub timestamp: u64,
+    pub expires: u64,
+    pub revision: String,
+    pub method: Method,
+    pub language: String,
+    /// Every category of the catalogue, in catalogue order.
+    pub categories: Vec<(String, bool)>,
+    /// Every service of the catalogue, in catalogue order.
+    pub services: Vec<(String, bool)>,
+    pub gpc: bool,
+}
+
+impl Consent {
+    /// Records `choice` as a new decision against `catalogue`.
+    pub fn decide(
+        catalogue: &Catalogue,
+        choice: &Choice,
+        current: Option<&Consent>,
+        context: Context<'_>,
+    ) -> Consent {
+        let (method, base): (Method, &dyn Fn(&str) -> bool) = match choice {
+            // GPC: accept all grants everything but marketing (SPEC §6).
+            Choice::AcceptAll => (Method::AcceptAll, &|id| !(context.gpc && id == MARKETING)),
+            Choice::RejectAll => (Method::RejectAll, &|_| false),
+            Choice::Custom { categories, .. } => (Method::Custom, &move |id| {
+                lookup(categories, id)
+                    .or_else(|| current.and_then(|c| lookup(&c.categories, id)))
+                    .unwrap_or(false)
+            }),
+        };
+        let categories: Vec<(String, bool)> = catalogue
+            .categories
+            .iter()
+            .map(|c| (c.id.clone(), c.id == NECESSARY || base(&c.id)))
+            .collect();
+        let named_services = match choice {
+            Choice::Custom { services, .. } => services.as_slice(),
+            _ => &[],
+        };
+        let services = catalogue
+            .services
+            .iter()
+            .map(|s| {
+                let granted = lookup(named_services, &s.id)
+                    .unwrap_or_else(|| lookup(&categories, &s.category).unwrap_or(false));
+                (s.id.clone(), granted)
+            })
+            .collect();
+        Consent {
+            id: context.id,
+            timestamp: context.now,
+            expires: context.now + catalogue.site.consent_days as u64 * DAY_MS,
+            revision: catalogue.revision(),
+            method,
+            language: context.language.to_string(),
+            categories,
+            services,
+            gpc: context.gpc,
+        }
+    }
+
+    /// `has(name)` of SPEC §3: a granted category or service.
+    pub fn allows(&self, name: &str) -> bool {
+        name == NECESSARY
+            || lookup(&self.categories, name).or_else(|| lookup(&self.services, name)) == Some(true)
+    }
+
+    /// Whether a gated element may run (SPEC §2): one that names a service
+    /// follows it; `!ID` is a fallback that runs once category ID is refused.
+    pub fn unlocks(&self, category: &str, service: Option<&str>) -> bool {
+        if let Some(service) = service {
+            return lookup(&self.services, service) == Some(true);
+        }
+        match category.strip_prefix('!') {
+            Some(refused) => lookup(&self.categories, refused) == Some(false),
+            None => self.allows(category),
+        }
+    }
+}
+
+fn lookup(entries: &[(String, bool)], id: &str) -> Option<bool> {
+    entries.iter().find(|(key, _)| key == id).map(|&(_, value)| value)
+}
+
+/// The SPEC §3 `Consent` object: times as ISO strings, maps as objects.
+impl Serialize for Consent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Flags<'a>(&'a [(String, bool)]);
+        impl Serialize for Flags<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for (id, on) in self.0 {
+                    map.serialize_entry(id, on)?;
+                }
+                map.end()
+            }
+        }
+        let mut out = serializer.serialize_struct("Consent", 9)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("timestamp", &iso8601(self.timestamp))?;
+        out.serialize_field("expires", &iso8601(self.expires))?;
+        out.serialize_field("revision", &self.revision)?;
+        out.serialize_field("method", self.method.name())?;
+        out.serialize_field("language", &self.language)?;
+        out.serialize_field("categories", &Flags(&self.categories))?;
+        out.serialize_field("services", &Flags(&self.services))?;
+        out.serialize_field("gpc", &self.gpc)?;
+        out.end()
+    }
+}
+
+/// A random UUID v4 from 16 random bytes (`crypto.getRandomValues`; not
+/// `randomUUID`, which plain-http pages lack).
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut out = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(crate::hash::hex_digit(b >> 4));
+        out.push(crate::hash::hex_digit(b & 0xf));
+    }
+    out
+}
+
+/// Whether `text` is a UUID v4 in the lowercase form [`uuid_v4`] writes.
+pub fn is_uuid_v4(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            14 => b == b'4',
+            19 => matches!(b, b'8' | b'9' | b'a' | b'b'),
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,29 @@
+//! kakor's pure core: everything the banner decides, with no I/O.
+//!
+//! The catalogue model and its validation, consent decisions, the stored record
+//! format, the catalogue revision and the texts live here. Nothing in this crate
+//! touches the DOM, a clock or randomness: the web shell passes `now` and random
+//! bytes in, so every decision can be replayed in a native test.
+
+pub mod catalogue;
+pub mod consent;
+pub mod diag;
+pub mod hash;
+pub mod record;
+pub mod texts;
+pub mod time;
+mod validate;
+
+#[cfg(feature = "toml")]
+pub mod source;
+
+pub use catalogue::{Catalogue, Category, Cookie, Duration, Localized, Party, Service, Site};
+pub use consent::{Choice, Consent, Context, Method};
+pub use diag::Diagnostic;
+pub use validate::validate;
+
+/// A small catalogue for the tests of every module.
+#[cfg(test)]
+pub(crate) fn fixture() -> Catalogue {
+    toml::from_str(include_str!("fixture.toml")).expect("fixture parses")
+}

@@ -1,0 +1,138 @@
+//! Every rule a catalogue must meet, reported all at once with key paths.
+
+use crate::catalogue::{Catalogue, NECESSARY};
+use crate::diag::{index, join, Diagnostic};
+
+/// Longest lifetime a decision may have: 13 months, as regulators accept.
+pub const MAX_CONSENT_DAYS: u32 = 395;
+
+/// Checks `catalogue` and returns every problem found, in document order.
+pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let site = &catalogue.site;
+    non_empty(&mut out, "site.name", &site.name);
+    http_url(&mut out, "site.policy_url", &site.policy_url);
+    if site.languages.is_empty() {
+        out.push(Diagnostic::new("site.languages", "expected at least one language, e.g. `[\"en\"]`"));
+    }
+    for (i, lang) in site.languages.iter().enumerate() {
+        if !is_language_tag(lang) {
+            out.push(Diagnostic::new(
+                index("site.languages", i),
+                ["`", lang, "` is not a language tag such as `en` or `nb`"].concat(),
+            ));
+        }
+    }
+    if !(1..=MAX_CONSENT_DAYS).contains(&site.consent_days) {
+        out.push(Diagnostic::new(
+            "site.consent_days",
+            "expected a number of days from 1 to 395 (13 months)",
+        ));
+    }
+    let lang = catalogue.default_language();
+
+    if catalogue.category(NECESSARY).is_none() {
+        out.push(Diagnostic::new(
+            "categories",
+            "the `necessary` category is missing; every catalogue needs it for cookies that need no consent",
+        ));
+    }
+    for (i, category) in catalogue.categories.iter().enumerate() {
+        let path = index("categories", i);
+        identifier(&mut out, &join(&path, "id"), &category.id);
+        if catalogue.categories[..i].iter().any(|c| c.id == category.id) {
+            duplicate(&mut out, &join(&path, "id"), &category.id);
+        }
+        non_empty(&mut out, &join(&path, "title"), category.title.get(lang).unwrap_or(""));
+    }
+    for (i, service) in catalogue.services.iter().enumerate() {
+        let path = index("services", i);
+        identifier(&mut out, &join(&path, "id"), &service.id);
+        let taken = catalogue.services[..i].iter().any(|s| s.id == service.id)
+            || catalogue.category(&service.id).is_some();
+        if taken {
+            duplicate(&mut out, &join(&path, "id"), &service.id);
+        }
+        non_empty(&mut out, &join(&path, "name"), &service.name);
+        if catalogue.category(&service.category).is_none() {
+            out.push(Diagnostic::new(
+                join(&path, "category"),
+                ["unknown category `", &service.category, "`; declare it under [[categories]]"]
+                    .concat(),
+            ));
+        }
+        http_url(&mut out, &join(&path, "policy_url"), &service.policy_url);
+        for (j, cookie) in service.cookies.iter().enumerate() {
+            let cookie_path = index(&join(&path, "cookies"), j);
+            if !is_cookie_pattern(&cookie.name) {
+                out.push(Diagnostic::new(
+                    join(&cookie_path, "name"),
+                    ["`", &cookie.name, "` is not a cookie name; use its exact name, or a prefix ending in `*` such as `_ga_*`"].concat(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn non_empty(out: &mut Vec<Diagnostic>, path: &str, text: &str) {
+    if text.trim().is_empty() {
+        out.push(Diagnostic::new(path, "must not be empty"));
+    }
+}
+
+fn duplicate(out: &mut Vec<Diagnostic>, path: &str, id: &str) {
+    out.push(Diagnostic::new(
+        path,
+        ["id `", id, "` is already used; category and service ids must be unique"].concat(),
+    ));
+}
+
+/// Ids appear in the stored record, in `has()` and in markup: lowercase ASCII,
+/// digits, `_` and `-`, starting with a letter or digit (SPEC §4's format relies
+/// on ids never holding `.` or `:`).
+fn identifier(out: &mut Vec<Diagnostic>, path: &str, id: &str) {
+    let ok = id.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    if !ok {
+        out.push(Diagnostic::new(
+            path,
+            ["`", id, "` is not a valid id; use lowercase letters, digits, `_` and `-`"].concat(),
+        ));
+    }
+}
+
+/// Only absolute http(s) links: a `javascript:` or `data:` link in a banner is
+/// an injection waiting to happen.
+fn http_url(out: &mut Vec<Diagnostic>, path: &str, url: &str) {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !url.bytes().any(|b| b <= b' ' || b == b'"' || b == b'<' || b == b'>');
+    if !ok {
+        out.push(Diagnostic::new(
+            path,
+            ["`", url, "` is not an http(s) link; expected e.g. `https://example.com/privacy`"].concat(),
+        ));
+    }
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A cookie name (RFC 6265 token characters), optionally ending in one `*`.
+fn is_cookie_pattern(name: &str) -> bool {
+    let stem = name.strip_suffix('*').unwrap_or(name);
+    !stem.is_empty()
+        && stem.bytes().all(|b| {
+            b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}*".contains(&b)
+        })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,121 @@
+use super::*;
+use crate::fixture;
+
+/// Applies `edit` to the fixture and returns the rendered problems.
+fn check(edit: impl FnOnce(&mut Catalogue)) -> Vec<String> {
+    let mut catalogue = fixture();
+    edit(&mut catalogue);
+    validate(&catalogue).iter().map(Diagnostic::render).collect()
+}
+
+#[test]
+fn fixture_is_valid() {
+    assert_eq!(check(|_| {}), Vec::<String>::new());
+}
+
+#[test]
+fn missing_necessary() {
+    let found = check(|c| {
+        c.categories.remove(0);
+    });
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("categories: the `necessary` category is missing"), "{found:?}");
+}
+
+#[test]
+fn unknown_category() {
+    assert_eq!(
+        check(|c| c.services[1].category = "ads".into()),
+        ["services[1].category: unknown category `ads`; declare it under [[categories]]"]
+    );
+}
+
+#[test]
+fn duplicate_ids_across_categories_and_services() {
+    let found = check(|c| {
+        c.services[2].id = "hubspot".into();
+        c.services[0].id = "marketing".into();
+        let copy = c.categories[1].clone();
+        c.categories.push(copy);
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].starts_with("categories[3].id: id `statistics` is already used"));
+    assert!(found[1].starts_with("services[0].id: id `marketing` is already used"));
+    assert!(found[2].starts_with("services[2].id: id `hubspot` is already used"));
+}
+
+#[test]
+fn ids_that_would_break_the_record() {
+    let found = check(|c| {
+        c.services[0].id = "ga.4".into();
+        c.services[1].id = "hub:spot".into();
+        c.services[2].id = "".into();
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found.iter().all(|f| f.contains("is not a valid id")));
+}
+
+#[test]
+fn links_must_be_http() {
+    let found = check(|c| {
+        c.site.policy_url = "javascript:alert(1)".into();
+        c.services[0].policy_url = "data:text/html,hi".into();
+        c.services[1].policy_url = "https://".into();
+        c.services[2].policy_url = "http://ok.example/\"onmouseover".into();
+    });
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(found[0].starts_with("site.policy_url: `javascript:alert(1)` is not an http(s) link"));
+}
+
+#[test]
+fn consent_days_range() {
+    assert!(check(|c| c.site.consent_days = 1).is_empty());
+    assert!(check(|c| c.site.consent_days = 395).is_empty());
+    for days in [0, 396, 10_000] {
+        assert_eq!(
+            check(|c| c.site.consent_days = days),
+            ["site.consent_days: expected a number of days from 1 to 395 (13 months)"]
+        );
+    }
+}
+
+#[test]
+fn cookie_patterns() {
+    let names = |name: &str| {
+        check(|c| c.services[0].cookies[0].name = name.into())
+    };
+    for good in ["_ga", "_ga_*", "__Host-x", "li_gc", "AnalyticsSyncHistory"] {
+        assert!(names(good).is_empty(), "{good}");
+    }
+    for bad in ["", "*", "a*b", "_ga**", "a b", "a;b", "a=b"] {
+        let found = names(bad);
+        assert_eq!(found.len(), 1, "{bad}");
+        assert!(found[0].starts_with("services[0].cookies[0].name: "), "{found:?}");
+    }
+}
+
+#[test]
+fn empty_names_and_languages() {
+    let found = check(|c| {
+        c.site.name = " ".into();
+        c.services[0].name = String::new();
+        c.categories[2].title = Default::default();
+    });
+    assert_eq!(
+        found,
+        [
+            "site.name: must not be empty",
+            "categories[2].title: must not be empty",
+            "services[0].name: must not be empty",
+        ]
+    );
+}
+
+#[test]
+fn language_tags() {
+    assert!(check(|c| c.site.languages = vec!["en".into(), "nb-NO".into()]).is_empty());
+    let found = check(|c| c.site.languages = vec!["en".into(), "english".into()]);
+    assert_eq!(found, ["site.languages[1]: `english` is not a language tag such as `en` or `nb`"]);
+    let found = check(|c| c.site.languages.clear());
+    assert!(found[0].starts_with("site.languages: expected at least one language"), "{found:?}");
+}
