@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# kakor's one build script. Each mode first installs what it is missing
+# (idempotent: what is already there is skipped), then:
+#   ./build.sh          release build into www/dist/
+#   ./build.sh serve    build, then serve www/ on 127.0.0.1:${PORT:-8080}
+#   ./build.sh test     build, then run every test layer; non-zero on any failure
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=${1:-build}
+case $mode in
+  build | serve | test) ;;
+  *) echo "usage: ./build.sh [serve|test]" >&2; exit 2 ;;
+esac
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Debian packages: installed when missing if we are root, else named.
+need_debian() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: missing Debian packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  say "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+need_rust() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  }
+  # wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (a few minutes, once)"
+    # Not --locked: its lock file names a crate release the registry no longer serves.
+    cargo install --quiet wasm-bindgen-cli --version "$want"
+  fi
+}
+
+need_node() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing node packages"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+build() {
+  need_rust
+  need_node
+  say "building the wasm module"
+  cargo build --quiet --release --target wasm32-unknown-unknown -p kakor
+  local out=target/kakor-dist
+  rm -rf "$out" && mkdir -p "$out" www/dist
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
+    target/wasm32-unknown-unknown/release/kakor.wasm 2> >(grep -v 'target_features' >&2)
+  # Debian's wasm-opt breaks the module in Chromium; binaryen from npm works (TOOLCHAIN.md).
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-mutable-globals \
+    --enable-multivalue "$out/kakor_bg.wasm" -o www/dist/kakor_bg.wasm
+  local version
+  version=$(node -p 'require("./package.json").version')
+  awk -v glue="$out/kakor.js" -v version="$version" '
+    /^ *\/\/ @glue$/ { while ((getline line < glue) > 0) print line; next }
+    { gsub(/@VERSION/, version); print }' src/kakor.js > www/dist/kakor.js
+  cp src/kakor.d.ts www/dist/kakor.d.ts
+  say "www/dist: $(wc -c < www/dist/kakor.js) B kakor.js, $(wc -c < www/dist/kakor_bg.wasm) B kakor_bg.wasm"
+}
+
+run_tests() {
+  need_debian chromium chromium-driver brotli
+  say "core: cargo test"
+  cargo test --quiet --workspace --exclude kakor
+  say "shell: wasm-bindgen-test in headless Chromium"
+  CHROMEDRIVER=/usr/bin/chromedriver cargo test --quiet -p kakor --target wasm32-unknown-unknown --test web
+  say "end to end: node --test with playwright-core"
+  node --test --test-concurrency=1 tests/e2e/
+  say "visitor download (brotli -q 11): $(cat www/dist/kakor.js | brotli -c -q 11 | wc -c) B kakor.js + $(brotli -c -q 11 www/dist/kakor_bg.wasm | wc -c) B kakor_bg.wasm"
+}
+
+build
+case $mode in
+  serve) exec node tools/serve.mjs www "${PORT:-8080}" ;;
+  test) run_tests ;;
+esac

@@ -1,0 +1,98 @@
+//! `App`: the one owner of kakor's state in a page view.
+//!
+//! Every input (the loader's calls, banner clicks) goes through a function
+//! here, which updates the state inside one short borrow and then applies the
+//! effects that may run site code (activating gated scripts) *after* the borrow
+//! ends, so a gated script that calls `window.kakor` cannot re-enter a borrow.
+
+use crate::{banner::Banner, gate, page, reader, storage};
+use kakor_core::{record, texts, Catalogue, Choice, Consent, Context};
+use std::cell::RefCell;
+use wasm_bindgen::JsError;
+
+pub struct App {
+    catalogue: Catalogue,
+    language: String,
+    /// The valid current decision; `None` until the visitor decides.
+    consent: Option<Consent>,
+    /// The id an earlier, no longer valid record carried, to keep on renewal.
+    earlier_id: Option<String>,
+    banner: Option<Banner>,
+    pub gate: gate::Queue,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the state, or returns `None` when kakor did not start (which
+/// keeps everything gated: fail closed).
+pub fn with<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+    APP.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
+}
+
+pub fn boot(script: Option<&web_sys::Element>) -> Result<Option<Consent>, JsError> {
+    let catalogue = reader::catalogue(&js_sys::JSON::parse(crate::builtin::CATALOGUE).map_err(
+        |_| JsError::new("the built-in catalogue is not JSON"),
+    )?)
+    .map_err(|problem| JsError::new(&problem.render()))?;
+    if let Some(problem) = kakor_core::validate(&catalogue).first() {
+        return Err(JsError::new(&problem.render()));
+    }
+    let stored = storage::load();
+    let now = page::now();
+    let consent = stored.as_deref().and_then(|value| record::decode(value, &catalogue, now).ok());
+    let earlier_id = match &consent {
+        Some(_) => None,
+        None => storage::earlier_id(stored.as_deref()),
+    };
+    let language = texts::choose_language(&catalogue, &page::wanted_languages(script)).to_string();
+    let app = App { catalogue, language, consent: consent.clone(), earlier_id, banner: None, gate: gate::Queue::default() };
+    APP.with(|cell| *cell.borrow_mut() = Some(app));
+    page::when_parsed(on_parsed);
+    Ok(consent)
+}
+
+/// Once the document is parsed: gate for a returning visitor, else ask.
+fn on_parsed() {
+    let granted = with(|app| {
+        if app.consent.is_none() && app.banner.is_none() {
+            app.banner = Banner::show(&app.catalogue);
+        }
+        app.consent.clone()
+    });
+    if let Some(consent) = granted.flatten() {
+        gate::unlock(&consent);
+    }
+}
+
+pub fn consent() -> Option<Consent> {
+    with(|app| app.consent.clone()).flatten()
+}
+
+pub fn allows(name: &str) -> bool {
+    with(|app| app.consent.as_ref().is_some_and(|c| c.allows(name))).unwrap_or(false)
+}
+
+/// Records a new decision: stores it, closes the banner, runs what it unlocks.
+pub fn decide(choice: Choice) -> Result<Consent, JsError> {
+    let consent = with(|app| {
+        let id = app
+            .consent
+            .as_ref()
+            .map(|c| c.id.clone())
+            .or_else(|| app.earlier_id.clone())
+            .unwrap_or_else(page::new_id);
+        let context = Context { id, now: page::now(), language: &app.language, gpc: page::gpc() };
+        let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
+        storage::save(&consent, page::now());
+        app.consent = Some(consent.clone());
+        if let Some(banner) = app.banner.take() {
+            banner.remove();
+        }
+        consent
+    })
+    .ok_or_else(|| JsError::new("kakor is not running"))?;
+    gate::unlock(&consent);
+    Ok(consent)
+}

@@ -1,0 +1,42 @@
+/** A visitor's decision, as kakor records and stores it (SPEC §3). */
+export interface Consent {
+  /** Random UUID v4 for this browser; kept when consent is renewed. */
+  id: string;
+  /** When this decision was made, as `Date.prototype.toISOString()` writes it. */
+  timestamp: string;
+  /** When it stops being valid, in the same form. */
+  expires: string;
+  /** Hash of the catalogue content the consent depends on. */
+  revision: string;
+  method: "accept-all" | "reject-all" | "custom";
+  /** The language the banner was shown in. */
+  language: string;
+  /** Every category of the catalogue. */
+  categories: Record<string, boolean>;
+  /** Every service; each follows its category unless set on its own. */
+  services: Record<string, boolean>;
+  /** The browser sent Global Privacy Control. */
+  gpc: boolean;
+}
+
+/** `window.kakor`, defined synchronously by `kakor.js`. */
+export interface Kakor {
+  /** Resolves once the module runs and the stored state is read; rejects when the catalogue is invalid. */
+  readonly ready: Promise<Consent | null>;
+  /** The package version. */
+  readonly version: string;
+  /** The valid current consent, or `null`. */
+  get(): Consent | null;
+  /** Whether a category or service id is granted; `has("necessary")` is always true. */
+  has(name: string): boolean;
+  /** Grants every category (but marketing under Global Privacy Control) and records a proof. */
+  acceptAll(): Promise<Consent>;
+  /** Refuses every category but `necessary` and records a proof. */
+  rejectAll(): Promise<Consent>;
+}
+
+declare global {
+  interface Window {
+    kakor: Kakor;
+  }
+}

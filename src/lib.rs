@@ -1,0 +1,61 @@
+//! kakor's web shell: the only code that touches the DOM, storage and cookies.
+//!
+//! `kakor.js` (the loader, `src/kakor.js`) instantiates this module and calls
+//! [`boot`]; every other export backs one member of `window.kakor`, whose
+//! types are `src/kakor.d.ts` (wasm-bindgen's own `.d.ts` would describe the
+//! glue, which the loader keeps private). Decisions
+//! are made by `kakor-core`; this crate reads the page, applies what the core
+//! decided, and converts between JS values and core types.
+
+mod app;
+pub mod banner;
+mod builtin;
+pub mod gate;
+pub mod page;
+mod reader;
+pub mod storage;
+
+use kakor_core::{Choice, Consent};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Starts kakor for this page view: reads the catalogue and the stored
+/// decision, then gates or shows the banner once the document is parsed.
+/// `script` is the `<script src=".../kakor.js">` tag, for its attributes.
+/// Returns the valid current consent, or `null`. Throws when the catalogue is
+/// invalid; nothing is then gated open.
+#[wasm_bindgen]
+pub fn boot(script: Option<web_sys::Element>) -> Result<JsValue, JsError> {
+    app::boot(script.as_ref()).map(|consent| to_js(consent.as_ref()))
+}
+
+/// `kakor.get()`: the valid current consent, or `null`.
+#[wasm_bindgen]
+pub fn get() -> JsValue {
+    to_js(app::consent().as_ref())
+}
+
+/// `kakor.has(name)`: whether a category or service is granted.
+#[wasm_bindgen]
+pub fn has(name: &str) -> bool {
+    app::allows(name)
+}
+
+/// `kakor.acceptAll()`.
+#[wasm_bindgen(js_name = acceptAll)]
+pub fn accept_all() -> Result<JsValue, JsError> {
+    app::decide(Choice::AcceptAll).map(|consent| to_js(Some(&consent)))
+}
+
+/// `kakor.rejectAll()`.
+#[wasm_bindgen(js_name = rejectAll)]
+pub fn reject_all() -> Result<JsValue, JsError> {
+    app::decide(Choice::RejectAll).map(|consent| to_js(Some(&consent)))
+}
+
+/// The SPEC §3 `Consent` object (plain objects, not `Map`s), or `null`.
+fn to_js(consent: Option<&Consent>) -> JsValue {
+    consent
+        .and_then(|c| c.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok())
+        .unwrap_or(JsValue::NULL)
+}

@@ -1,0 +1,60 @@
+//! What the shell reads from the page: the document, its readiness, the
+//! visitor's languages and privacy signal, the clock and randomness.
+
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Runs `f` once the document is parsed: now, or on `DOMContentLoaded`.
+pub fn when_parsed(f: fn()) {
+    let Some(document) = document() else { return };
+    if document.ready_state() != "loading" {
+        return f();
+    }
+    let listener = Closure::once_into_js(f);
+    let _ = document.add_event_listener_with_callback("DOMContentLoaded", listener.unchecked_ref());
+}
+
+/// The languages to try, in SPEC §1's order: the tag's `data-lang`,
+/// `<html lang>`, then `navigator.languages`.
+pub fn wanted_languages(script: Option<&web_sys::Element>) -> Vec<String> {
+    let mut wanted: Vec<String> = Vec::new();
+    wanted.extend(script.and_then(|s| s.get_attribute("data-lang")));
+    let html = document().and_then(|d| d.document_element());
+    wanted.extend(html.and_then(|h| h.get_attribute("lang")));
+    if let Some(window) = web_sys::window() {
+        for lang in window.navigator().languages().iter() {
+            wanted.extend(lang.as_string());
+        }
+    }
+    wanted
+}
+
+/// Whether the browser sends Global Privacy Control (not in web-sys yet).
+pub fn gpc() -> bool {
+    let navigator = web_sys::window().map(|w| JsValue::from(w.navigator()));
+    navigator.and_then(|n| js_sys::Reflect::get(&n, &"globalPrivacyControl".into()).ok())
+        == Some(JsValue::TRUE)
+}
+
+/// A fresh UUID v4 from `crypto.getRandomValues`, which (unlike
+/// `crypto.randomUUID`) also works on plain-http pages.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    if crypto.and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok()).is_none() {
+        // Every browser that runs wasm has getRandomValues; this only keeps a
+        // broken environment from handing out the same id to everyone.
+        for byte in bytes.iter_mut() {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    kakor_core::consent::uuid_v4(bytes)
+}

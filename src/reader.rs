@@ -1,0 +1,156 @@
+//! Reads a catalogue from a parsed JSON value, naming the JSON path of the
+//! first problem.
+//!
+//! Hand-written over `js_sys::Reflect` rather than serde-wasm-bindgen's
+//! `from_value`, which costs about 11.7 KB brotli (TOOLCHAIN.md, Recipes).
+//! The shape is the one `kakor-core`'s serde derives give `categories.toml`.
+
+use js_sys::{Array, Object, Reflect};
+use kakor_core::diag::{index, join};
+use kakor_core::{Catalogue, Category, Cookie, Diagnostic, Duration, Localized, Party, Service, Site};
+use wasm_bindgen::{JsCast, JsValue};
+
+type Read<T> = Result<T, Diagnostic>;
+
+pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
+    let root = object(value, "", &["site", "categories", "services"])?;
+    let site = field(&root, "", "site")?;
+    let site_path = "site";
+    let site = object(&site, site_path, &["name", "policy_url", "languages", "consent_days"])?;
+    let days = field(&site, site_path, "consent_days")?;
+    let consent_days = if days.is_undefined() {
+        365
+    } else {
+        let number = days.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 1e6);
+        number.ok_or_else(|| expected(&join(site_path, "consent_days"), "a whole number of days"))? as u32
+    };
+    let languages = list(&site, site_path, "languages", |value, path| string(value, path))?;
+    Ok(Catalogue {
+        site: Site {
+            name: text(&site, site_path, "name")?,
+            policy_url: text(&site, site_path, "policy_url")?,
+            languages,
+            consent_days,
+        },
+        categories: list(&root, "", "categories", category)?,
+        services: optional_list(&root, "", "services", service)?,
+    })
+}
+
+fn category(value: &JsValue, path: &str) -> Read<Category> {
+    let entry = object(value, path, &["id", "title", "description"])?;
+    Ok(Category {
+        id: text(&entry, path, "id")?,
+        title: localized(&entry, path, "title")?,
+        description: localized(&entry, path, "description")?,
+    })
+}
+
+fn service(value: &JsValue, path: &str) -> Read<Service> {
+    const FIELDS: &[&str] = &[
+        "id", "name", "category", "provider", "policy_url", "data_location", "safeguard",
+        "description", "cookies",
+    ];
+    let entry = object(value, path, FIELDS)?;
+    Ok(Service {
+        id: text(&entry, path, "id")?,
+        name: text(&entry, path, "name")?,
+        category: text(&entry, path, "category")?,
+        provider: text(&entry, path, "provider")?,
+        policy_url: text(&entry, path, "policy_url")?,
+        data_location: text(&entry, path, "data_location")?,
+        safeguard: text(&entry, path, "safeguard")?,
+        description: localized(&entry, path, "description")?,
+        cookies: optional_list(&entry, path, "cookies", cookie)?,
+    })
+}
+
+fn cookie(value: &JsValue, path: &str) -> Read<Cookie> {
+    let entry = object(value, path, &["name", "purpose", "duration", "party"])?;
+    let duration = text(&entry, path, "duration")?;
+    let party = text(&entry, path, "party")?;
+    Ok(Cookie {
+        name: text(&entry, path, "name")?,
+        purpose: localized(&entry, path, "purpose")?,
+        duration: Duration::parse(&duration).ok_or_else(|| {
+            expected(&join(path, "duration"), "`session` or a count and a unit, e.g. `13 months`")
+        })?,
+        party: Party::parse(&party)
+            .ok_or_else(|| expected(&join(path, "party"), "`first` or `third`"))?,
+    })
+}
+
+/// `{ "en": "…", "sv": "…" }`.
+fn localized(entry: &Object, parent: &str, key: &str) -> Read<Localized> {
+    let path = join(parent, key);
+    let value = field(entry, parent, key)?;
+    let texts = object(&value, &path, &[])?;
+    let mut out = Vec::new();
+    for pair in Object::entries(&texts).iter() {
+        let pair: Array = pair.unchecked_into();
+        let lang = pair.get(0).as_string().unwrap_or_default();
+        let text = string(&pair.get(1), &join(&path, &lang))?;
+        out.push((lang, text));
+    }
+    Ok(Localized(out))
+}
+
+/// The value at `value` as an object whose keys are all in `allowed` (an empty
+/// `allowed` accepts any key), so a misspelt field is an error, not ignored.
+fn object(value: &JsValue, path: &str, allowed: &[&str]) -> Read<Object> {
+    if !value.is_object() || Array::is_array(value) {
+        return Err(expected(path, "an object"));
+    }
+    let object: Object = value.clone().unchecked_into();
+    if !allowed.is_empty() {
+        for key in Object::keys(&object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !allowed.contains(&key.as_str()) {
+                return Err(Diagnostic::new(
+                    join(path, &key),
+                    ["unknown field `", &key, "`; expected one of `", &allowed.join("`, `"), "`"].concat(),
+                ));
+            }
+        }
+    }
+    Ok(object)
+}
+
+fn field(entry: &Object, parent: &str, key: &str) -> Read<JsValue> {
+    Reflect::get(entry, &JsValue::from_str(key)).map_err(|_| expected(&join(parent, key), "a readable value"))
+}
+
+fn text(entry: &Object, parent: &str, key: &str) -> Read<String> {
+    string(&field(entry, parent, key)?, &join(parent, key))
+}
+
+fn string(value: &JsValue, path: &str) -> Read<String> {
+    value.as_string().ok_or_else(|| {
+        if value.is_undefined() {
+            Diagnostic::new(path, "missing; expected a string")
+        } else {
+            expected(path, "a string")
+        }
+    })
+}
+
+fn list<T>(entry: &Object, parent: &str, key: &str, item: fn(&JsValue, &str) -> Read<T>) -> Read<Vec<T>> {
+    let path = join(parent, key);
+    let value = field(entry, parent, key)?;
+    if !Array::is_array(&value) {
+        return Err(expected(&path, "a list"));
+    }
+    let array: Array = value.unchecked_into();
+    array.iter().enumerate().map(|(i, value)| item(&value, &index(&path, i))).collect()
+}
+
+fn optional_list<T>(entry: &Object, parent: &str, key: &str, item: fn(&JsValue, &str) -> Read<T>) -> Read<Vec<T>> {
+    if field(entry, parent, key)?.is_undefined() {
+        return Ok(Vec::new());
+    }
+    list(entry, parent, key, item)
+}
+
+fn expected(path: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(path, ["expected ", what].concat())
+}
