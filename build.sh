@@ -75,12 +75,25 @@ build() {
   say "www/dist: $(wc -c < www/dist/kakor.js) B kakor.js, $(wc -c < www/dist/kakor_bg.wasm) B kakor_bg.wasm"
 }
 
+# Native-only crates never reach the visitor's wasm (ARCHITECTURE.md).
+check_wasm_graph() {
+  local heavy
+  heavy=$(cargo tree -p kakor --target wasm32-unknown-unknown -e normal --prefix none \
+    | awk '{print $1}' | sort -u \
+    | grep -xE 'tokio|sqlx|mio|hyper|axum|toml|toml_edit|toml_parser|chromiumoxide|fantoccini|clap|indicatif' || true)
+  if [ -n "$heavy" ]; then
+    echo "error: the wasm build depends on native-only crates: $heavy" >&2
+    exit 1
+  fi
+}
+
 run_tests() {
   need_debian chromium chromium-driver brotli
+  check_wasm_graph
   say "core: cargo test"
-  cargo test --quiet --workspace --exclude kakor
+  cargo test --quiet --workspace --exclude kakor --all-features
   say "shell: wasm-bindgen-test in headless Chromium"
-  CHROMEDRIVER=/usr/bin/chromedriver cargo test --quiet -p kakor --target wasm32-unknown-unknown --test web
+  CHROMEDRIVER=/usr/bin/chromedriver cargo test -p kakor --target wasm32-unknown-unknown --test web
   say "end to end: node --test with playwright-core"
   node --test --test-concurrency=1 tests/e2e/
   say "visitor download (brotli -q 11): $(cat www/dist/kakor.js | brotli -c -q 11 | wc -c) B kakor.js + $(brotli -c -q 11 www/dist/kakor_bg.wasm | wc -c) B kakor_bg.wasm"

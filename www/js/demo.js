@@ -1,12 +1,16 @@
 // The demo page's own script (not gated). `demo.ran(name)` is what the gated
-// scripts call; the status panel shows it, and tests read `demo.runs`.
+// scripts call; the status panel shows it, and tests read `demo.runs` and
+// `demo.order`.
 (function () {
   "use strict";
   var runs = {};
+  var order = [];
   window.demo = {
     runs: runs,
+    order: order,
     ran: function (name) {
       runs[name] = (runs[name] || 0) + 1;
+      order.push(name);
       var out = document.getElementById("status-" + name);
       if (out) {
         out.textContent = "ran";

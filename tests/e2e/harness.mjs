@@ -1,0 +1,63 @@
+// Shared set-up for the end-to-end tests: www/ served on loopback and
+// Debian's Chromium driven by playwright-core, one fresh context per test.
+import { chromium } from "playwright-core";
+import { after, before } from "node:test";
+import { serve } from "../../tools/serve.mjs";
+
+export const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Starts the server and the browser for this test file; returns a handle
+ *  whose `page()` opens a fresh context (no cookies, no storage). */
+export function harness() {
+  const state = {};
+  before(async () => {
+    state.server = await serve(new URL("../../www", import.meta.url).pathname);
+    state.origin = `http://127.0.0.1:${state.server.address().port}`;
+    state.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: CHROMIUM_ARGS,
+    });
+  });
+  after(async () => {
+    await state.browser?.close();
+    state.server?.close();
+  });
+  return {
+    url: (path = "/") => state.origin + path,
+    /** A page in a fresh context; collects page errors and requested paths. */
+    async page() {
+      const context = await state.browser.newContext();
+      const page = await context.newPage();
+      page.errors = [];
+      page.requests = [];
+      page.on("pageerror", (error) => page.errors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") page.errors.push(message.text());
+      });
+      page.on("request", (request) => page.requests.push(new URL(request.url()).pathname));
+      return page;
+    },
+  };
+}
+
+/** What a site owner can observe of kakor's traces in the browser. */
+export async function traces(page) {
+  const cookies = await page.context().cookies();
+  const storage = await page.evaluate(() => ({
+    local: Object.keys(localStorage),
+    session: Object.keys(sessionStorage),
+  }));
+  return { cookies, ...storage };
+}
+
+export const runs = (page) => page.evaluate(() => ({ ...window.demo.runs }));
