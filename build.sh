@@ -42,7 +42,7 @@ need_rust() {
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
     say "installing wasm-bindgen-cli $want (a few minutes, once)"
     # Not --locked: its lock file names a crate release the registry no longer serves.
-    cargo install --quiet wasm-bindgen-cli --version "$want"
+    cargo install --quiet --force wasm-bindgen-cli --version "$want"
   fi
 }
 
