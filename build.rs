@@ -1,6 +1,7 @@
 //! Compiles `categories.toml` into the banner: parsed and validated natively,
 //! then embedded as JSON, so the wasm carries no TOML parser.
 
+use kakor_core::source::{read_toml, Problems};
 use std::{env, fs, path::Path, process};
 
 fn main() {
@@ -10,9 +11,10 @@ fn main() {
         eprintln!("error: cannot read {source}: {error}");
         process::exit(1);
     });
-    let catalogue = kakor_core::source::read_toml(source, &text).unwrap_or_else(|report| {
-        eprintln!("{report}");
-        eprintln!("error: {source} is not a valid catalogue; see README.md, \"The catalogue\"");
+    let renderer = annotate_snippets::Renderer::plain();
+    let catalogue = read_toml(source, &text, &renderer).unwrap_or_else(|problems: Problems| {
+        eprintln!("{}", problems.rendered);
+        eprintln!("error: {source} has {} problem(s); see README.md, \"The catalogue\"", problems.count);
         process::exit(1);
     });
     let json = serde_json::to_string(&catalogue).expect("a catalogue always serializes");

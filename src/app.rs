@@ -8,7 +8,7 @@
 use crate::{banner::Banner, gate, page, reader, storage};
 use kakor_core::{record, texts, Catalogue, Choice, Consent, Context};
 use std::cell::RefCell;
-use wasm_bindgen::JsError;
+use wasm_bindgen::{JsError, JsValue};
 
 pub struct App {
     catalogue: Catalogue,
@@ -31,14 +31,8 @@ pub fn with<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
     APP.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
-pub fn boot(script: Option<&web_sys::Element>) -> Result<Option<Consent>, JsError> {
-    let catalogue = reader::catalogue(&js_sys::JSON::parse(crate::builtin::CATALOGUE).map_err(
-        |_| JsError::new("the built-in catalogue is not JSON"),
-    )?)
-    .map_err(|problem| JsError::new(&problem.render()))?;
-    if let Some(problem) = kakor_core::validate(&catalogue).first() {
-        return Err(JsError::new(&problem.render()));
-    }
+pub fn boot(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Option<Consent>, JsError> {
+    let catalogue = catalogue(script, runtime)?;
     let stored = storage::load();
     let now = page::now();
     let consent = stored.as_deref().and_then(|value| record::decode(value, &catalogue, now).ok());
@@ -53,11 +47,34 @@ pub fn boot(script: Option<&web_sys::Element>) -> Result<Option<Consent>, JsErro
     Ok(consent)
 }
 
+/// The runtime catalogue (`data-catalogue`, fetched by the loader) if given,
+/// else the built-in one; every problem is named with its JSON path.
+fn catalogue(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Catalogue, JsError> {
+    let (value, source) = if runtime.is_undefined() || runtime.is_null() {
+        let builtin = js_sys::JSON::parse(crate::builtin::CATALOGUE)
+            .map_err(|_| JsError::new("the built-in catalogue is not JSON"))?;
+        (builtin, String::from("categories.toml (built in)"))
+    } else {
+        let source = script.and_then(|s| s.get_attribute("data-catalogue")).unwrap_or_default();
+        (runtime, ["catalogue ", &source].concat())
+    };
+    let fail = |problems: &[kakor_core::Diagnostic]| {
+        let lines: Vec<String> = problems.iter().map(|p| [&source, ": ", &p.render()].concat()).collect();
+        JsError::new(&lines.join("\n"))
+    };
+    let catalogue = reader::catalogue(&value).map_err(|problem| fail(&[problem]))?;
+    let problems = kakor_core::validate(&catalogue);
+    if !problems.is_empty() {
+        return Err(fail(&problems));
+    }
+    Ok(catalogue)
+}
+
 /// Once the document is parsed: gate for a returning visitor, else ask.
 fn on_parsed() {
     let granted = with(|app| {
         if app.consent.is_none() && app.banner.is_none() {
-            app.banner = Banner::show(&app.catalogue);
+            app.banner = Banner::show(&app.catalogue, &app.language);
         }
         app.consent.clone()
     });

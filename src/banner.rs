@@ -19,13 +19,14 @@ pub struct Banner {
 impl Banner {
     /// Builds the first layer and appends it to `<body>`. `None` when the page
     /// has no body to show it in; nothing is gated open either way.
-    pub fn show(catalogue: &Catalogue) -> Option<Banner> {
+    pub fn show(catalogue: &Catalogue, language: &str) -> Option<Banner> {
         let document = page::document()?;
         let host = document.create_element("div").ok()?;
         host.set_id("kakor");
+        host.set_attribute("lang", language).ok()?;
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
         adopt_style(&root);
-        let words = &texts::EN;
+        let words = texts::texts(language);
         let layer = add(&document, &root, "section", &[
             ("data-kakor", "banner"),
             ("role", "dialog"),

@@ -52,9 +52,20 @@
 
   // @glue
 
-  wasm_bindgen()
-    .then(function () {
-      var consent = wasm_bindgen.boot(script);
+  // A runtime catalogue is fetched alongside the module, not after it.
+  var source = script && script.getAttribute("data-catalogue");
+  var catalogue = source
+    ? fetch(source).then(function (response) {
+        if (!response.ok) throw new Error("catalogue " + source + ": HTTP " + response.status);
+        return response.json().catch(function (error) {
+          throw new Error("catalogue " + source + " is not JSON: " + error.message);
+        });
+      })
+    : undefined;
+
+  Promise.all([wasm_bindgen(), catalogue])
+    .then(function (loaded) {
+      var consent = wasm_bindgen.boot(script, loaded[1]);
       module = wasm_bindgen;
       settle[0](consent);
     })

@@ -21,12 +21,13 @@ use wasm_bindgen::prelude::*;
 
 /// Starts kakor for this page view: reads the catalogue and the stored
 /// decision, then gates or shows the banner once the document is parsed.
-/// `script` is the `<script src=".../kakor.js">` tag, for its attributes.
-/// Returns the valid current consent, or `null`. Throws when the catalogue is
-/// invalid; nothing is then gated open.
+/// `script` is the `<script src=".../kakor.js">` tag, for its attributes;
+/// `catalogue` the parsed JSON of its `data-catalogue`, or `undefined` for the
+/// built-in one. Returns the valid current consent, or `null`. Throws when the
+/// catalogue is invalid; nothing is then gated open.
 #[wasm_bindgen]
-pub fn boot(script: Option<web_sys::Element>) -> Result<JsValue, JsError> {
-    app::boot(script.as_ref()).map(|consent| to_js(consent.as_ref()))
+pub fn boot(script: Option<web_sys::Element>, catalogue: JsValue) -> Result<JsValue, JsError> {
+    app::boot(script.as_ref(), catalogue).map(|consent| to_js(consent.as_ref()))
 }
 
 /// `kakor.get()`: the valid current consent, or `null`.

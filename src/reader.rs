@@ -16,7 +16,11 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
     let root = object(value, "", &["site", "categories", "services"])?;
     let site = field(&root, "", "site")?;
     let site_path = "site";
-    let site = object(&site, site_path, &["name", "policy_url", "languages", "consent_days"])?;
+    let site = object(
+        &site,
+        site_path,
+        &["name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "consent_mode"],
+    )?;
     let days = field(&site, site_path, "consent_days")?;
     let consent_days = if days.is_undefined() {
         365
@@ -31,6 +35,9 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
             policy_url: text(&site, site_path, "policy_url")?,
             languages,
             consent_days,
+            endpoint: optional_text(&site, site_path, "endpoint")?,
+            reopen: flag(&site, site_path, "reopen", true)?,
+            consent_mode: flag(&site, site_path, "consent_mode", false)?,
         },
         categories: list(&root, "", "categories", category)?,
         services: optional_list(&root, "", "services", service)?,
@@ -66,7 +73,7 @@ fn service(value: &JsValue, path: &str) -> Read<Service> {
 }
 
 fn cookie(value: &JsValue, path: &str) -> Read<Cookie> {
-    let entry = object(value, path, &["name", "purpose", "duration", "party"])?;
+    let entry = object(value, path, &["name", "purpose", "duration", "party", "domain"])?;
     let duration = text(&entry, path, "duration")?;
     let party = text(&entry, path, "party")?;
     Ok(Cookie {
@@ -77,6 +84,7 @@ fn cookie(value: &JsValue, path: &str) -> Read<Cookie> {
         })?,
         party: Party::parse(&party)
             .ok_or_else(|| expected(&join(path, "party"), "`first` or `third`"))?,
+        domain: optional_text(&entry, path, "domain")?,
     })
 }
 
@@ -122,6 +130,22 @@ fn field(entry: &Object, parent: &str, key: &str) -> Read<JsValue> {
 
 fn text(entry: &Object, parent: &str, key: &str) -> Read<String> {
     string(&field(entry, parent, key)?, &join(parent, key))
+}
+
+fn optional_text(entry: &Object, parent: &str, key: &str) -> Read<Option<String>> {
+    let value = field(entry, parent, key)?;
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    string(&value, &join(parent, key)).map(Some)
+}
+
+fn flag(entry: &Object, parent: &str, key: &str, default: bool) -> Read<bool> {
+    let value = field(entry, parent, key)?;
+    if value.is_undefined() {
+        return Ok(default);
+    }
+    value.as_bool().ok_or_else(|| expected(&join(parent, key), "`true` or `false`"))
 }
 
 fn string(value: &JsValue, path: &str) -> Read<String> {

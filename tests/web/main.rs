@@ -61,7 +61,7 @@ fn click(root: &ShadowRoot, selector: &str) {
 #[wasm_bindgen_test]
 fn first_visit_shows_the_banner_and_writes_nothing() {
     fresh_page();
-    let consent = kakor::boot(None).unwrap();
+    let consent = kakor::boot(None, JsValue::UNDEFINED).unwrap();
     assert!(consent.is_null());
 
     let root = shadow();
@@ -92,7 +92,7 @@ fn accept_all_runs_inert_scripts_once_and_stores_the_decision() {
     let statistics = inert_script("statistics", "statistics", None);
     let hubspot = inert_script("hubspot", "marketing", Some("hubspot"));
     let fallback = inert_script("fallback", "!statistics", None);
-    kakor::boot(None).unwrap();
+    kakor::boot(None, JsValue::UNDEFINED).unwrap();
     assert_eq!(runs("statistics") + runs("hubspot") + runs("fallback"), 0.0);
 
     click(&shadow(), "[data-action=accept-all]");
@@ -122,7 +122,7 @@ fn accept_all_runs_inert_scripts_once_and_stores_the_decision() {
         old.remove();
     }
     inert_script("statistics", "statistics", None);
-    let again = kakor::boot(None).unwrap();
+    let again = kakor::boot(None, JsValue::UNDEFINED).unwrap();
     assert_eq!(js_sys::JSON::stringify(&again).unwrap(), js_sys::JSON::stringify(&current).unwrap());
     assert!(document().get_element_by_id("kakor").is_none(), "no banner for a returning visitor");
     assert_eq!(runs("statistics"), 2.0);
@@ -133,7 +133,7 @@ fn reject_all_runs_only_fallbacks_and_keeps_the_id_on_renewal() {
     fresh_page();
     inert_script("statistics", "statistics", None);
     inert_script("fallback", "!statistics", None);
-    kakor::boot(None).unwrap();
+    kakor::boot(None, JsValue::UNDEFINED).unwrap();
     click(&shadow(), "[data-action=reject-all]");
     assert_eq!(runs("statistics"), 0.0);
     assert_eq!(runs("fallback"), 1.0);
@@ -141,7 +141,7 @@ fn reject_all_runs_only_fallbacks_and_keeps_the_id_on_renewal() {
     let first = storage::load().unwrap();
 
     // Next page view: the visitor changes their mind through the API.
-    let consent = kakor::boot(None).unwrap();
+    let consent = kakor::boot(None, JsValue::UNDEFINED).unwrap();
     assert!(!consent.is_null());
     let renewed = kakor::accept_all().unwrap();
     assert_eq!(runs("statistics"), 1.0);
@@ -157,14 +157,14 @@ fn reject_all_runs_only_fallbacks_and_keeps_the_id_on_renewal() {
 #[wasm_bindgen_test]
 fn a_tampered_cookie_counts_as_no_consent() {
     fresh_page();
-    kakor::boot(None).unwrap();
+    kakor::boot(None, JsValue::UNDEFINED).unwrap();
     click(&shadow(), "[data-action=accept-all]");
     let stored = storage::load().unwrap();
     let tampered = stored.replacen(".a.", ".c.", 1);
     let html: HtmlDocument = document().dyn_into().unwrap();
     html.set_cookie(&[COOKIE, "=", &tampered, "; Path=/"].concat()).unwrap();
     inert_script("statistics", "statistics", None);
-    assert!(kakor::boot(None).unwrap().is_null());
+    assert!(kakor::boot(None, JsValue::UNDEFINED).unwrap().is_null());
     assert!(document().get_element_by_id("kakor").is_some(), "the banner shows again");
     assert_eq!(runs("statistics"), 0.0);
 }

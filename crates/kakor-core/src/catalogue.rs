@@ -30,10 +30,24 @@ pub struct Site {
     /// How long a decision holds, 1 to 395 days (13 months).
     #[serde(default = "default_consent_days")]
     pub consent_days: u32,
+    /// Where proofs are POSTed (SPEC §7): an http(s) URL or a path on this site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// Whether a small control to reopen the banner stays after a choice; off
+    /// only when the site links to `kakor.showPreferences()` itself (SPEC §5).
+    #[serde(default = "yes")]
+    pub reopen: bool,
+    /// Google Consent Mode v2 signals (SPEC §6).
+    #[serde(default)]
+    pub consent_mode: bool,
 }
 
 fn default_consent_days() -> u32 {
     365
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The id every catalogue must have; its cookies need no consent.
@@ -74,6 +88,9 @@ pub struct Cookie {
     pub purpose: Localized,
     pub duration: Duration,
     pub party: Party,
+    /// The domain it is set on, when not the site's own, e.g. `.linkedin.com`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
 }
 
 /// Whose cookie it is, seen from the visitor's address bar.

@@ -14,7 +14,7 @@ pub mod texts;
 pub mod time;
 mod validate;
 
-#[cfg(feature = "toml")]
+#[cfg(feature = "source")]
 pub mod source;
 
 pub use catalogue::{Catalogue, Category, Cookie, Duration, Localized, Party, Service, Site};

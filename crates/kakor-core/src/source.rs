@@ -1,100 +1,121 @@
-//! Reading `categories.toml` natively, with every problem placed at
-//! `file:line:column` (build.rs and the CLI; never the wasm).
+//! Reading catalogue files natively (build.rs and the `kakor` command, never
+//! the wasm), with every problem placed and rendered by annotate-snippets: a
+//! source line and a caret for TOML and for JSON syntax errors, the JSON path
+//! for problems found in a JSON catalogue's content.
 
 use crate::catalogue::Catalogue;
+use crate::diag::Diagnostic;
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-/// Parses and validates a TOML catalogue. On failure, returns every problem
-/// rendered as `file:line:column: error: message`, one per line.
-pub fn read_toml(file: &str, text: &str) -> Result<Catalogue, String> {
-    let catalogue: Catalogue = match toml::from_str(text) {
-        Ok(catalogue) => catalogue,
-        Err(error) => {
-            let start = error.span().map_or(0, |span| span.start);
-            return Err(render(file, text, start, error.message()));
-        }
-    };
-    let problems = crate::validate(&catalogue);
-    if problems.is_empty() {
+/// Every problem of a file, rendered, and how many there were.
+#[derive(Debug)]
+pub struct Problems {
+    pub count: usize,
+    pub rendered: String,
+}
+
+/// Reads a catalogue from TOML or JSON, chosen by the file's extension
+/// (`.json` is JSON, anything else TOML).
+pub fn read(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
+    if file.ends_with(".json") {
+        read_json(file, text, renderer)
+    } else {
+        read_toml(file, text, renderer)
+    }
+}
+
+/// Parses and validates a TOML catalogue.
+pub fn read_toml(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
+    let catalogue: Catalogue = toml::from_str(text).map_err(|error| {
+        let span = error.span().unwrap_or(0..0);
+        problems(vec![snippet(renderer, file, text, span, error.message())])
+    })?;
+    let found = crate::validate(&catalogue);
+    if found.is_empty() {
         return Ok(catalogue);
     }
     let tree = DeTable::parse(text).ok();
-    let rendered: Vec<String> = problems
-        .iter()
-        .map(|problem| {
-            let start = tree.as_ref().and_then(|t| locate(t, &problem.path)).unwrap_or(0);
-            render(file, text, start, &problem.message)
-        })
-        .collect();
-    Err(rendered.join("\n"))
+    Err(problems(
+        found
+            .iter()
+            .map(|problem| {
+                let span = tree.as_ref().and_then(|t| locate(t, &problem.path)).unwrap_or(0..0);
+                snippet(renderer, file, text, span, &problem.message)
+            })
+            .collect(),
+    ))
 }
 
-fn render(file: &str, text: &str, offset: usize, message: &str) -> String {
-    let (line, column) = line_column(text, offset);
-    let source_line = text.lines().nth(line - 1).unwrap_or("");
-    let mut caret = " ".repeat(column - 1);
-    caret.push('^');
-    [
-        file, ":", &line.to_string(), ":", &column.to_string(), ": error: ", message, "\n    ",
-        source_line, "\n    ", &caret,
-    ]
-    .concat()
+/// Parses and validates a JSON catalogue (the runtime form, `data-catalogue`).
+pub fn read_json(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let catalogue: Catalogue = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.inner();
+        let offset = offset_of(text, inner.line(), inner.column());
+        let mut message = inner.to_string();
+        if let Some(at) = message.rfind(" at line ") {
+            message.truncate(at);
+        }
+        if path != "." {
+            message = [path.as_str(), ": ", &message].concat();
+        }
+        problems(vec![snippet(renderer, file, text, offset..offset, &message)])
+    })?;
+    let found = crate::validate(&catalogue);
+    if found.is_empty() {
+        return Ok(catalogue);
+    }
+    Err(problems(found.iter().map(|problem| at_path(renderer, file, problem)).collect()))
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+fn problems(rendered: Vec<String>) -> Problems {
+    Problems { count: rendered.len(), rendered: rendered.join("\n") }
 }
 
-/// The byte offset of the value at a diagnostic's key path
-/// (`services[2].category`), or of the nearest ancestor that exists.
-pub fn locate(root: &Spanned<DeTable<'_>>, path: &str) -> Option<usize> {
+fn snippet(renderer: &Renderer, file: &str, text: &str, span: Range<usize>, message: &str) -> String {
+    let report = &[Level::ERROR.primary_title(message).element(
+        Snippet::source(text).path(file).annotation(AnnotationKind::Primary.span(span)),
+    )];
+    renderer.render(report)
+}
+
+fn at_path(renderer: &Renderer, file: &str, problem: &Diagnostic) -> String {
+    let report = &[Level::ERROR
+        .primary_title(problem.message.as_str())
+        .element(Origin::path(file))
+        .element(Level::NOTE.message(["at `", &problem.path, "`"].concat()))];
+    renderer.render(report)
+}
+
+/// Byte offset of a 1-based line and column (serde_json's columns are bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// The span of the value at a diagnostic's key path (`services[2].category`),
+/// or of the nearest ancestor that exists.
+pub fn locate(root: &Spanned<DeTable<'_>>, path: &str) -> Option<Range<usize>> {
     let mut best = None;
     let mut table = Some(root.get_ref());
     for segment in path.split('.') {
         let (key, indices) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
         let mut value: Option<&Spanned<DeValue<'_>>> = table.and_then(|t| t.get(key));
         for index in indices.split(['[', ']']).filter(|s| !s.is_empty()) {
-            best = value.map(|v| v.span().start).or(best);
+            best = value.map(|v| v.span()).or(best);
             let items = value.and_then(|v| v.get_ref().as_array());
             value = items.and_then(|items| items.get(index.parse::<usize>().ok()?));
         }
         let Some(value) = value else { break };
-        best = Some(value.span().start);
+        best = Some(value.span());
         table = value.get_ref().as_table();
     }
     best
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TEXT: &str = "[site]\nname = \"Acme\"\n\n[[services]]\nid = \"a\"\n\n[[services]]\nid = \"b\"\ncategory = \"nope\"\n";
-
-    #[test]
-    fn locates_nested_paths() {
-        let tree = DeTable::parse(TEXT).unwrap();
-        let at = locate(&tree, "services[1].category").unwrap();
-        assert_eq!(line_column(TEXT, at), (9, 12));
-        let at = locate(&tree, "site.name").unwrap();
-        assert_eq!(line_column(TEXT, at), (2, 8));
-    }
-
-    #[test]
-    fn falls_back_to_the_nearest_ancestor() {
-        let tree = DeTable::parse(TEXT).unwrap();
-        let at = locate(&tree, "services[1].cookies[0].name").unwrap();
-        assert_eq!(line_column(TEXT, at).0, 7);
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        assert_eq!(line_column("a\nåäö=x", 9), (2, 5));
-        assert_eq!(line_column("abc", 0), (1, 1));
-    }
-}
+mod tests;

@@ -16,14 +16,42 @@ pub struct Texts {
     pub reject_all: &'static str,
 }
 
-/// English, the only language shipped so far.
-pub const EN: Texts = Texts {
+/// The languages kakor speaks, in the order README lists them.
+pub const LANGUAGES: &[&str] = &["en", "sv", "nb"];
+
+const EN: Texts = Texts {
     title: "Cookies and your privacy",
-    intro: " uses cookies that the site needs to work. With your consent it also uses cookies for preferences, statistics and marketing. Nothing optional is set until you choose, and you can change your mind at any time.",
+    intro: " uses cookies that the site needs to work. If you consent, optional cookies are used as well. No optional cookie is set until you have chosen, and you can change your mind at any time.",
     policy: "Privacy policy",
     accept_all: "Accept all",
     reject_all: "Reject all",
 };
+
+const SV: Texts = Texts {
+    title: "Cookies och din integritet",
+    intro: " använder cookies som behövs för att webbplatsen ska fungera. Om du samtycker används även valfria cookies. Inga valfria cookies sätts innan du har gjort ditt val, och du kan ändra dig när som helst.",
+    policy: "Integritetspolicy",
+    accept_all: "Godkänn alla",
+    reject_all: "Avvisa alla",
+};
+
+const NB: Texts = Texts {
+    title: "Informasjonskapsler og personvern",
+    intro: " bruker informasjonskapsler som trengs for at nettstedet skal fungere. Hvis du samtykker, brukes også valgfrie informasjonskapsler. Ingen valgfrie informasjonskapsler settes før du har valgt, og du kan ombestemme deg når som helst.",
+    policy: "Personvernerklæring",
+    accept_all: "Godta alle",
+    reject_all: "Avvis alle",
+};
+
+/// kakor's words in `lang`, one of [`LANGUAGES`]; English otherwise
+/// (validation keeps catalogues to the languages kakor speaks).
+pub fn texts(lang: &str) -> &'static Texts {
+    match lang {
+        "sv" => &SV,
+        "nb" => &NB,
+        _ => &EN,
+    }
+}
 
 /// The first of `wanted` (in the order SPEC §1 gives: the tag's `data-lang`,
 /// `<html lang>`, `navigator.languages`) that the catalogue offers, matched
@@ -60,5 +88,18 @@ mod tests {
         assert_eq!(choose(&["EN-gb"]), "en");
         assert_eq!(choose(&["fi", "de"]), "en");
         assert_eq!(choose(&[]), "en");
+    }
+
+    #[test]
+    fn every_language_has_its_own_words() {
+        let all: Vec<&Texts> = LANGUAGES.iter().map(|lang| texts(lang)).collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a.title, b.title);
+                assert_ne!(a.accept_all, b.accept_all);
+            }
+        }
+        assert_eq!(texts("sv").accept_all, "Godkänn alla");
+        assert_eq!(texts("nb").reject_all, "Avvis alle");
     }
 }

@@ -1,6 +1,6 @@
 //! Every rule a catalogue must meet, reported all at once with key paths.
 
-use crate::catalogue::{Catalogue, NECESSARY};
+use crate::catalogue::{Catalogue, Localized, NECESSARY};
 use crate::diag::{index, join, Diagnostic};
 
 /// Longest lifetime a decision may have: 13 months, as regulators accept.
@@ -21,6 +21,14 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
                 index("site.languages", i),
                 ["`", lang, "` is not a language tag such as `en` or `nb`"].concat(),
             ));
+        } else if !crate::texts::LANGUAGES.contains(&lang.as_str()) {
+            out.push(Diagnostic::new(
+                index("site.languages", i),
+                ["kakor has no texts in `", lang, "` yet; it speaks `", &crate::texts::LANGUAGES.join("`, `"), "`"].concat(),
+            ));
+        }
+        if site.languages[..i].contains(lang) {
+            out.push(Diagnostic::new(index("site.languages", i), ["`", lang, "` is listed twice"].concat()));
         }
     }
     if !(1..=MAX_CONSENT_DAYS).contains(&site.consent_days) {
@@ -29,7 +37,12 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
             "expected a number of days from 1 to 395 (13 months)",
         ));
     }
-    let lang = catalogue.default_language();
+    if let Some(endpoint) = &site.endpoint {
+        if !endpoint.starts_with('/') || endpoint.starts_with("//") {
+            http_url(&mut out, "site.endpoint", endpoint);
+        }
+    }
+    let languages = &site.languages;
 
     if catalogue.category(NECESSARY).is_none() {
         out.push(Diagnostic::new(
@@ -43,7 +56,8 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
         if catalogue.categories[..i].iter().any(|c| c.id == category.id) {
             duplicate(&mut out, &join(&path, "id"), &category.id);
         }
-        non_empty(&mut out, &join(&path, "title"), category.title.get(lang).unwrap_or(""));
+        texts(&mut out, &join(&path, "title"), &category.title, languages);
+        texts(&mut out, &join(&path, "description"), &category.description, languages);
     }
     for (i, service) in catalogue.services.iter().enumerate() {
         let path = index("services", i);
@@ -61,7 +75,11 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
                     .concat(),
             ));
         }
+        non_empty(&mut out, &join(&path, "provider"), &service.provider);
         http_url(&mut out, &join(&path, "policy_url"), &service.policy_url);
+        non_empty(&mut out, &join(&path, "data_location"), &service.data_location);
+        non_empty(&mut out, &join(&path, "safeguard"), &service.safeguard);
+        texts(&mut out, &join(&path, "description"), &service.description, languages);
         for (j, cookie) in service.cookies.iter().enumerate() {
             let cookie_path = index(&join(&path, "cookies"), j);
             if !is_cookie_pattern(&cookie.name) {
@@ -69,6 +87,15 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
                     join(&cookie_path, "name"),
                     ["`", &cookie.name, "` is not a cookie name; use its exact name, or a prefix ending in `*` such as `_ga_*`"].concat(),
                 ));
+            }
+            texts(&mut out, &join(&cookie_path, "purpose"), &cookie.purpose, languages);
+            if let Some(domain) = &cookie.domain {
+                if !is_domain(domain) {
+                    out.push(Diagnostic::new(
+                        join(&cookie_path, "domain"),
+                        ["`", domain, "` is not a domain such as `.linkedin.com`"].concat(),
+                    ));
+                }
             }
         }
     }
@@ -78,6 +105,30 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
 fn non_empty(out: &mut Vec<Diagnostic>, path: &str, text: &str) {
     if text.trim().is_empty() {
         out.push(Diagnostic::new(path, "must not be empty"));
+    }
+}
+
+/// A text must be given, non-empty, in every declared language, and in no
+/// other: a missing translation is an error rather than a silent fallback, so
+/// a visitor never meets a banner half in another language.
+fn texts(out: &mut Vec<Diagnostic>, path: &str, texts: &Localized, languages: &[String]) {
+    for lang in languages {
+        match texts.get(lang) {
+            Some(text) if !text.trim().is_empty() => {}
+            Some(_) => out.push(Diagnostic::new(join(path, lang), "must not be empty")),
+            None => out.push(Diagnostic::new(
+                join(path, lang),
+                ["missing the `", lang, "` text; every language in site.languages needs one"].concat(),
+            )),
+        }
+    }
+    for (lang, _) in &texts.0 {
+        if !languages.contains(lang) {
+            out.push(Diagnostic::new(
+                join(path, lang),
+                ["`", lang, "` is not in site.languages; add it there or remove this text"].concat(),
+            ));
+        }
     }
 }
 
@@ -123,6 +174,17 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn is_domain(domain: &str) -> bool {
+    let name = domain.strip_prefix('.').unwrap_or(domain);
+    name.contains('.')
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
 }
 
 /// A cookie name (RFC 6265 token characters), optionally ending in one `*`.

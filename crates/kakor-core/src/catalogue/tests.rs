@@ -18,7 +18,8 @@ fn localized_falls_back() {
     let necessary = c.category("necessary").unwrap();
     assert_eq!(necessary.title.pick("sv", "en"), "Nödvändiga");
     assert_eq!(necessary.title.pick("de", "en"), "Necessary");
-    assert_eq!(c.category("statistics").unwrap().title.pick("sv", "en"), "Statistics");
+    assert_eq!(c.category("statistics").unwrap().title.pick("de", "fi"), "Statistics");
+    assert_eq!(Localized::default().pick("en", "en"), "");
 }
 
 #[test]

@@ -99,23 +99,65 @@ fn empty_names_and_languages() {
     let found = check(|c| {
         c.site.name = " ".into();
         c.services[0].name = String::new();
-        c.categories[2].title = Default::default();
+        c.services[1].provider = String::new();
     });
     assert_eq!(
         found,
         [
             "site.name: must not be empty",
-            "categories[2].title: must not be empty",
             "services[0].name: must not be empty",
+            "services[1].provider: must not be empty",
         ]
     );
 }
 
 #[test]
 fn language_tags() {
-    assert!(check(|c| c.site.languages = vec!["en".into(), "nb-NO".into()]).is_empty());
-    let found = check(|c| c.site.languages = vec!["en".into(), "english".into()]);
-    assert_eq!(found, ["site.languages[1]: `english` is not a language tag such as `en` or `nb`"]);
+    let found = check(|c| c.site.languages = vec!["en".into(), "svenska".into()]);
+    assert_eq!(found[0], "site.languages[1]: `svenska` is not a language tag such as `en` or `nb`");
+    let found = check(|c| c.site.languages.push("fr".into()));
+    assert!(found[0].starts_with("site.languages[2]: kakor has no texts in `fr` yet; it speaks `en`, `sv`, `nb`"), "{found:?}");
+    let found = check(|c| c.site.languages.push("en".into()));
+    assert_eq!(found[0], "site.languages[2]: `en` is listed twice");
     let found = check(|c| c.site.languages.clear());
     assert!(found[0].starts_with("site.languages: expected at least one language"), "{found:?}");
+}
+
+#[test]
+fn texts_in_every_declared_language_and_no_other() {
+    let found = check(|c| {
+        c.categories[1].title.0.retain(|(lang, _)| lang != "sv");
+        c.services[0].cookies[0].purpose.0[0].1 = " ".into();
+        c.services[1].description.0.push(("de".into(), "Marketing-Automatisierung.".into()));
+    });
+    assert_eq!(
+        found,
+        [
+            "categories[1].title.sv: missing the `sv` text; every language in site.languages needs one",
+            "services[0].cookies[0].purpose.en: must not be empty",
+            "services[1].description.de: `de` is not in site.languages; add it there or remove this text",
+        ]
+    );
+}
+
+#[test]
+fn endpoint_and_cookie_domain() {
+    assert!(check(|c| c.site.endpoint = Some("/consent".into())).is_empty());
+    assert!(check(|c| c.site.endpoint = Some("https://log.acme.example/proofs".into())).is_empty());
+    assert!(check(|c| c.services[0].cookies[0].domain = Some(".google.com".into())).is_empty());
+    let found = check(|c| {
+        c.site.endpoint = Some("//evil.example/x".into());
+        c.services[0].cookies[0].domain = Some("google".into());
+    });
+    assert_eq!(
+        found,
+        [
+            "site.endpoint: `//evil.example/x` is not an http(s) link; expected e.g. `https://example.com/privacy`",
+            "services[0].cookies[0].domain: `google` is not a domain such as `.linkedin.com`",
+        ]
+    );
+    assert_eq!(
+        check(|c| c.site.endpoint = Some("javascript:alert(1)".into())).len(),
+        1
+    );
 }
