@@ -1,0 +1,112 @@
+//! The real `kakor` binary over catalogue files: the built-in catalogue, the
+//! example sites' JSON, broken fixtures, and a cross-check of every declared
+//! cookie against the Open Cookie Database.
+
+mod cookie_database;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn kakor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kakor")).args(args).current_dir(root()).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Every catalogue a site owner can see in this repository.
+pub fn catalogues() -> Vec<PathBuf> {
+    let mut found = vec![root().join("categories.toml")];
+    for entry in std::fs::read_dir(root().join("www/examples")).unwrap() {
+        let file = entry.unwrap().path().join("catalogue.json");
+        if file.exists() {
+            found.push(file);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn builtin_and_example_catalogues_are_valid() {
+    let files = catalogues();
+    assert!(files.len() >= 5, "expected the built-in catalogue and four examples: {files:?}");
+    for file in files {
+        let out = kakor(&["check", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}: {}", file.display(), text(&out.stderr));
+        assert!(text(&out.stdout).contains(": ok ("), "{}", text(&out.stdout));
+    }
+}
+
+#[test]
+fn check_reports_every_problem_with_its_place() {
+    let out = kakor(&["check", "tests/fixtures/catalogues/broken.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    for expected in [
+        "error: `javascript:alert(1)` is not an http(s) link",
+        "--> tests/fixtures/catalogues/broken.toml:4:14",
+        "error: expected a number of days from 1 to 395 (13 months)",
+        "--> tests/fixtures/catalogues/broken.toml:6:16",
+        "error: the `necessary` category is missing",
+        "error: unknown category `analytics`; declare it under [[categories]]",
+        "--> tests/fixtures/catalogues/broken.toml:16:12",
+        "error: missing the `sv` text; every language in site.languages needs one",
+        "error: `_ga*x` is not a cookie name",
+        "--> tests/fixtures/catalogues/broken.toml:24:8",
+        "error: id `ga4` is already used",
+        "--> tests/fixtures/catalogues/broken.toml:30:6",
+        "broken.toml: 7 problem(s)",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn check_catches_misspelt_fields() {
+    let out = kakor(&["check", "tests/fixtures/catalogues/typo.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown field `consent_dayz`"), "{err}");
+    assert!(err.contains("--> tests/fixtures/catalogues/typo.toml:5:1"), "{err}");
+}
+
+#[test]
+fn json_output_is_a_valid_runtime_catalogue() {
+    let dir = std::env::temp_dir().join(format!("kakor-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("catalogue.json");
+    let out = kakor(&["json", "categories.toml", "--output", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let check = kakor(&["check", json.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    let toml_check = kakor(&["check", "categories.toml"]);
+    let revision = |out: &Output| text(&out.stdout).rsplit("revision ").next().unwrap().to_string();
+    assert_eq!(revision(&check), revision(&toml_check), "TOML and JSON give one revision");
+
+    // Standard output gives the same JSON.
+    let printed = kakor(&["json", "categories.toml"]);
+    assert_eq!(text(&printed.stdout), std::fs::read_to_string(&json).unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn json_refuses_an_invalid_catalogue() {
+    let out = kakor(&["json", "tests/fixtures/catalogues/broken.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let out = kakor(&["check", "no/such/file.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("error: reading no/such/file.toml"), "{}", text(&out.stderr));
+    assert_eq!(kakor(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(kakor(&["check"]).status.code(), Some(2));
+}
