@@ -65,8 +65,8 @@ fn service(value: &JsValue, path: &str) -> Read<Service> {
         category: text(&entry, path, "category")?,
         provider: text(&entry, path, "provider")?,
         policy_url: text(&entry, path, "policy_url")?,
-        data_location: text(&entry, path, "data_location")?,
-        safeguard: text(&entry, path, "safeguard")?,
+        data_location: localized(&entry, path, "data_location")?,
+        safeguard: localized(&entry, path, "safeguard")?,
         description: localized(&entry, path, "description")?,
         cookies: optional_list(&entry, path, "cookies", cookie)?,
     })

@@ -19,7 +19,7 @@ function catalogue(edit = () => {}) {
     services: [
       {
         id: "matomo", name: "Matomo", category: "statistics", provider: "Testbolaget AB",
-        policy_url: "https://testbolaget.example/integritet", data_location: "Sweden", safeguard: "Stays in the EU/EEA",
+        policy_url: "https://testbolaget.example/integritet", data_location: text("Sweden", "Sverige"), safeguard: text("Stays in the EU/EEA", "Stannar inom EU/EES"),
         description: text("Counts visits.", "Räknar besök."),
         cookies: [{ name: "_pk_id.*", purpose: text("Visitor id.", "Besökar-id."), duration: "13 months", party: "first" }],
       },

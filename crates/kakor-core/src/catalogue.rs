@@ -71,10 +71,10 @@ pub struct Service {
     pub category: String,
     pub provider: String,
     pub policy_url: String,
-    /// Where its data goes, e.g. `USA`.
-    pub data_location: String,
+    /// Where its data goes, e.g. `USA`, in each language.
+    pub data_location: Localized,
     /// On what legal safeguard, e.g. `EU–US Data Privacy Framework`.
-    pub safeguard: String,
+    pub safeguard: Localized,
     pub description: Localized,
     #[serde(default)]
     pub cookies: Vec<Cookie>,

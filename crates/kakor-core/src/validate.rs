@@ -77,8 +77,8 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
         }
         non_empty(&mut out, &join(&path, "provider"), &service.provider);
         http_url(&mut out, &join(&path, "policy_url"), &service.policy_url);
-        non_empty(&mut out, &join(&path, "data_location"), &service.data_location);
-        non_empty(&mut out, &join(&path, "safeguard"), &service.safeguard);
+        texts(&mut out, &join(&path, "data_location"), &service.data_location, languages);
+        texts(&mut out, &join(&path, "safeguard"), &service.safeguard, languages);
         texts(&mut out, &join(&path, "description"), &service.description, languages);
         for (j, cookie) in service.cookies.iter().enumerate() {
             let cookie_path = index(&join(&path, "cookies"), j);
