@@ -73,13 +73,67 @@ fn catalogue(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Cata
 /// Once the document is parsed: gate for a returning visitor, else ask.
 fn on_parsed() {
     let granted = with(|app| {
-        if app.consent.is_none() && app.banner.is_none() {
-            app.banner = Banner::show(&app.catalogue, &app.language);
+        if app.banner.is_none() {
+            app.banner = Banner::mount(&app.catalogue, &app.language);
+        }
+        let decided = app.consent.is_some();
+        if let Some(banner) = app.banner.as_mut() {
+            if decided {
+                banner.hide(&app.catalogue, &app.language, true);
+            } else {
+                banner.show(&app.catalogue, &app.language);
+            }
         }
         app.consent.clone()
     });
     if let Some(consent) = granted.flatten() {
         gate::unlock(&consent);
+    }
+}
+
+/// `kakor.show()`: the first layer.
+pub fn show() {
+    with(|app| {
+        if let Some(banner) = app.banner.as_mut() {
+            banner.show(&app.catalogue, &app.language);
+        }
+    });
+}
+
+/// `kakor.showPreferences()`, the Preferences button and the reopen control.
+pub fn show_preferences() {
+    with(|app| {
+        if let Some(banner) = app.banner.as_mut() {
+            banner.show_preferences(&app.catalogue, &app.language, app.consent.as_ref());
+        }
+    });
+}
+
+/// The preferences layer's close button and Escape.
+pub fn close_preferences() {
+    with(|app| {
+        if let Some(banner) = app.banner.as_mut() {
+            banner.close_preferences();
+        }
+    });
+}
+
+/// `kakor.hide()`: closes every layer.
+pub fn hide() {
+    with(|app| {
+        let decided = app.consent.is_some();
+        if let Some(banner) = app.banner.as_mut() {
+            banner.hide(&app.catalogue, &app.language, decided);
+        }
+    });
+}
+
+/// The preferences layer's Save: records the switches as set.
+pub fn save() -> Result<(), JsError> {
+    let choice = with(|app| app.banner.as_ref().map(Banner::choice)).flatten();
+    match choice {
+        Some(choice) => decide(choice).map(drop),
+        None => Ok(()),
     }
 }
 
@@ -104,8 +158,9 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
         let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
         storage::save(&consent, page::now());
         app.consent = Some(consent.clone());
-        if let Some(banner) = app.banner.take() {
-            banner.remove();
+        if let Some(banner) = app.banner.as_mut() {
+            banner.hide(&app.catalogue, &app.language, true);
+            banner.announce(&app.catalogue, &app.language);
         }
         consent
     })

@@ -1,72 +1,389 @@
-//! The banner's first layer, in an open shadow root on `<div id="kakor">`.
+//! The banner: the first layer, the preferences layer and the reopen control,
+//! in one open shadow root on `<div id="kakor">` (SPEC §8).
 //!
-//! Every text goes in as text (`textContent`), never as markup; styles go in
-//! through a constructable stylesheet, which a strict CSP allows where a
-//! `<style>` element would be blocked (TOOLCHAIN.md).
+//! Every catalogue text goes in as text (`textContent`), never as markup;
+//! styles go in through a constructable stylesheet, which a strict CSP allows
+//! where a `<style>` element would be blocked (TOOLCHAIN.md). A closed layer is
+//! removed from the DOM; each opens freshly built from the current state.
 
 use crate::{app, page};
-use kakor_core::{texts, Catalogue, Choice};
+use kakor_core::texts::{Word, Words};
+use kakor_core::{Catalogue, Choice, Consent, Localized, Party, Service};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{Document, Element, Event, Node, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot};
 
 const STYLE: &str = include_str!("banner.css");
 
-/// A banner on the page; dropping it leaves it there, [`Banner::remove`] takes it away.
+/// The banner's host and what it shows; owned by `App` for the page view.
 pub struct Banner {
     host: Element,
+    root: ShadowRoot,
+    /// What had focus before the preferences opened, to give it back.
+    return_focus: Option<HtmlElement>,
+}
+
+/// Which layers are open, so the keyboard knows where focus may go.
+fn open_modal(root: &ShadowRoot) -> Option<Element> {
+    root.query_selector("[aria-modal=true]").ok().flatten()
 }
 
 impl Banner {
-    /// Builds the first layer and appends it to `<body>`. `None` when the page
-    /// has no body to show it in; nothing is gated open either way.
-    pub fn show(catalogue: &Catalogue, language: &str) -> Option<Banner> {
+    /// Puts the empty host on the page. `None` when the page has no body.
+    pub fn mount(catalogue: &Catalogue, language: &str) -> Option<Banner> {
         let document = page::document()?;
         let host = document.create_element("div").ok()?;
         host.set_id("kakor");
         host.set_attribute("lang", language).ok()?;
-        let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
+        host.set_attribute("data-position", catalogue.site.position.name()).ok()?;
+        host.set_attribute("data-theme", catalogue.site.theme.name()).ok()?;
+        let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+        let root = host.attach_shadow(&init).ok()?;
         adopt_style(&root);
-        let words = texts::texts(language);
-        let layer = add(&document, &root, "section", &[
-            ("data-kakor", "banner"),
-            ("role", "dialog"),
-            ("aria-labelledby", "kakor-title"),
-            ("aria-describedby", "kakor-intro"),
-        ])?;
-        add(&document, &layer, "h2", &[("id", "kakor-title")])?.set_text_content(Some(words.title));
-        let intro = add(&document, &layer, "p", &[("id", "kakor-intro")])?;
-        intro.set_text_content(Some(&[catalogue.site.name.as_str(), words.intro, " "].concat()));
-        add(&document, &intro, "a", &[("href", &catalogue.site.policy_url)])?
-            .set_text_content(Some(words.policy));
-        let actions = add(&document, &layer, "div", &[("class", "actions")])?;
-        add(&document, &actions, "button", &[("type", "button"), ("data-action", "reject-all")])?
-            .set_text_content(Some(words.reject_all));
-        add(&document, &actions, "button", &[("type", "button"), ("data-action", "accept-all")])?
-            .set_text_content(Some(words.accept_all));
-        // One listener for the whole layer, kept for the page view: a banner
-        // shows at most a few times per page, and dropping the closure while
-        // its own click removes the banner would invalidate it mid-call.
-        let on_click = Closure::<dyn Fn(Event)>::new(on_click);
-        let _ = root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-        on_click.forget();
+        // Changes are announced to screen readers here (WCAG 4.1.3).
+        add(&document, &root, "div", &[("class", "sr-only"), ("role", "status"), ("data-kakor", "status")])?;
+        listen(&root, "click", on_click);
+        listen(&root, "change", on_change);
+        listen(&root, "keydown", on_key);
         document.body()?.append_child(&host).ok()?;
-        Some(Banner { host })
+        Some(Banner { host, root, return_focus: None })
     }
 
-    pub fn remove(self) {
+    /// Shows the first layer (and hides the reopen control).
+    pub fn show(&mut self, catalogue: &Catalogue, language: &str) {
+        self.remove("[data-kakor=banner], [data-action=reopen]");
+        if let Some(layer) = first_layer(&self.root, catalogue, language) {
+            focus(&layer);
+        }
+    }
+
+    /// Opens the preferences layer over whatever shows, with the switches as
+    /// `consent` has them (all off without one).
+    pub fn show_preferences(&mut self, catalogue: &Catalogue, language: &str, consent: Option<&Consent>) {
+        if open_modal(&self.root).is_some_and(|layer| layer.get_attribute("data-kakor").as_deref() == Some("preferences")) {
+            return;
+        }
+        self.return_focus = active_element(&self.root);
+        self.remove("[data-action=reopen]");
+        if let Some(layer) = preferences_layer(&self.root, catalogue, language, consent) {
+            focus(&layer);
+        }
+    }
+
+    /// Closes the preferences layer and gives focus back to what had it.
+    pub fn close_preferences(&mut self) {
+        self.remove("[data-kakor=preferences], .backdrop");
+        if let Some(previous) = self.return_focus.take() {
+            let _ = previous.focus();
+        }
+    }
+
+    /// Closes every layer; after a choice, leaves the reopen control.
+    pub fn hide(&mut self, catalogue: &Catalogue, language: &str, decided: bool) {
+        self.remove("[data-kakor=banner], [data-kakor=preferences], .backdrop, [data-action=reopen]");
+        self.return_focus = None;
+        if decided && catalogue.site.reopen {
+            let words = Words::new(catalogue, language);
+            if let Some(document) = page::document() {
+                let reopen = add(&document, &self.root, "button", &[
+                    ("type", "button"),
+                    ("class", "reopen"),
+                    ("data-action", "reopen"),
+                ]);
+                if let Some(reopen) = reopen {
+                    reopen.set_text_content(Some(words.get(Word::Reopen)));
+                }
+            }
+        }
+    }
+
+    /// Tells screen readers that the choice was saved.
+    pub fn announce(&self, catalogue: &Catalogue, language: &str) {
+        if let Ok(Some(status)) = self.root.query_selector("[data-kakor=status]") {
+            status.set_text_content(Some(Words::new(catalogue, language).get(Word::Saved)));
+        }
+    }
+
+    /// The switches of the preferences layer as a choice (`Save`).
+    pub fn choice(&self) -> Choice {
+        Choice::Custom { categories: switches(&self.root, "data-category"), services: switches(&self.root, "data-service") }
+    }
+
+    fn remove(&self, selector: &str) {
+        if let Ok(found) = self.root.query_selector_all(selector) {
+            for i in 0..found.length() {
+                if let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    element.remove();
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Banner {
+    fn drop(&mut self) {
         self.host.remove();
     }
+}
+
+fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Option<Element> {
+    let document = page::document()?;
+    let words = Words::new(catalogue, language);
+    let modal = if catalogue.site.position == kakor_core::Position::Modal { "true" } else { "false" };
+    if modal == "true" {
+        add(&document, root, "div", &[("class", "backdrop")])?;
+    }
+    let layer = add(&document, root, "section", &[
+        ("class", "layer first"),
+        ("data-kakor", "banner"),
+        ("role", "dialog"),
+        ("aria-modal", modal),
+        ("aria-labelledby", "kakor-title"),
+        ("aria-describedby", "kakor-intro"),
+        ("tabindex", "-1"),
+    ])?;
+    text(&document, &layer, "h2", &[("id", "kakor-title")], words.get(Word::Title))?;
+    let intro = text(&document, &layer, "p", &[("id", "kakor-intro")], &words.about_site(Word::Intro))?;
+    intro.append_with_str_1(" ").ok()?;
+    text(&document, &intro, "a", &[("href", &catalogue.site.policy_url)], words.get(Word::PolicyLink))?;
+    if page::gpc() {
+        text(&document, &layer, "p", &[("class", "gpc")], words.get(Word::GpcNote))?;
+    }
+    let actions = add(&document, &layer, "div", &[("class", "actions")])?;
+    decisions(&document, &actions, &words)?;
+    button(&document, &actions, "preferences", "secondary", words.get(Word::Preferences))?;
+    Some(layer)
+}
+
+/// Accept all and Reject all: the same element, class and size, side by side.
+fn decisions(document: &Document, actions: &Element, words: &Words) -> Option<()> {
+    button(document, actions, "reject-all", "primary", words.get(Word::RejectAll))?;
+    button(document, actions, "accept-all", "primary", words.get(Word::AcceptAll))?;
+    Some(())
+}
+
+fn preferences_layer(
+    root: &ShadowRoot,
+    catalogue: &Catalogue,
+    language: &str,
+    consent: Option<&Consent>,
+) -> Option<Element> {
+    let document = page::document()?;
+    let words = Words::new(catalogue, language);
+    add(&document, root, "div", &[("class", "backdrop")])?;
+    let layer = add(&document, root, "section", &[
+        ("class", "layer preferences"),
+        ("data-kakor", "preferences"),
+        ("role", "dialog"),
+        ("aria-modal", "true"),
+        ("aria-labelledby", "kakor-preferences-title"),
+        ("tabindex", "-1"),
+    ])?;
+    let header = add(&document, &layer, "div", &[("class", "header")])?;
+    text(&document, &header, "h2", &[("id", "kakor-preferences-title")], words.get(Word::PreferencesTitle))?;
+    let close = button(&document, &header, "close", "close", "×")?;
+    close.set_attribute("aria-label", words.get(Word::Close)).ok()?;
+    let body = add(&document, &layer, "div", &[("class", "body")])?;
+    text(&document, &body, "p", &[], &words.about_site(Word::PreferencesIntro))?;
+    for category in &catalogue.categories {
+        let necessary = category.id == kakor_core::catalogue::NECESSARY;
+        let on = necessary || consent.is_some_and(|c| c.allows(&category.id));
+        let section = add(&document, &body, "section", &[("class", "category")])?;
+        let row = add(&document, &section, "div", &[("class", "row")])?;
+        let title = category.title.pick(language, catalogue.default_language());
+        switch(&document, &row, "data-category", &category.id, title, on, necessary, "h3")?;
+        if necessary {
+            text(&document, &row, "span", &[("class", "always")], words.get(Word::AlwaysOn))?;
+        }
+        text(&document, &section, "p", &[("class", "muted")], pick(&category.description, catalogue, language))?;
+        let services: Vec<&Service> = catalogue.services.iter().filter(|s| s.category == category.id).collect();
+        if services.is_empty() {
+            continue;
+        }
+        let details = add(&document, &section, "details", &[])?;
+        let mut count = String::new();
+        kakor_core::time::push_uint(&mut count, services.len() as u64);
+        text(&document, &details, "summary", &[], &words.get(Word::Services).replace("{count}", &count))?;
+        for service in services {
+            let on = necessary || consent.is_some_and(|c| c.allows(&service.id));
+            service_details(&document, &details, catalogue, &words, language, service, on, necessary)?;
+        }
+    }
+    let actions = add(&document, &layer, "div", &[("class", "actions")])?;
+    decisions(&document, &actions, &words)?;
+    button(&document, &actions, "save", "secondary", words.get(Word::Save))?;
+    Some(layer)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn service_details(
+    document: &Document,
+    parent: &Element,
+    catalogue: &Catalogue,
+    words: &Words,
+    language: &str,
+    service: &Service,
+    on: bool,
+    locked: bool,
+) -> Option<()> {
+    let block = add(document, parent, "div", &[("class", "service")])?;
+    switch(document, &block, "data-service", &service.id, &service.name, on, locked, "h4")?;
+    text(document, &block, "p", &[], pick(&service.description, catalogue, language))?;
+    let facts = add(document, &block, "dl", &[])?;
+    for (word, value) in [
+        (Word::Provider, service.provider.as_str()),
+        (Word::DataLocation, pick(&service.data_location, catalogue, language)),
+        (Word::Safeguard, pick(&service.safeguard, catalogue, language)),
+    ] {
+        text(document, &facts, "dt", &[], words.get(word))?;
+        text(document, &facts, "dd", &[], value)?;
+    }
+    let link = words.get(Word::ServicePolicy).replace("{name}", &service.name);
+    let policy = add(document, &block, "p", &[])?;
+    text(document, &policy, "a", &[("href", &service.policy_url)], &link)?;
+    if service.cookies.is_empty() {
+        return Some(());
+    }
+    let table = add(document, &block, "table", &[])?;
+    let thead = add(document, &table, "thead", &[])?;
+    let head = add(document, &thead, "tr", &[])?;
+    for word in [Word::Cookie, Word::Purpose, Word::Duration, Word::Party] {
+        text(document, &head, "th", &[("scope", "col")], words.get(word))?;
+    }
+    let rows = add(document, &table, "tbody", &[])?;
+    for cookie in &service.cookies {
+        let row = add(document, &rows, "tr", &[])?;
+        text(document, &row, "td", &[("class", "name")], &cookie.name)?;
+        text(document, &row, "td", &[], pick(&cookie.purpose, catalogue, language))?;
+        text(document, &row, "td", &[], &words.duration(cookie.duration))?;
+        let party = if cookie.party == Party::First { Word::FirstParty } else { Word::ThirdParty };
+        let mut by = String::from(words.get(party));
+        if let Some(domain) = &cookie.domain {
+            by.push_str(" (");
+            by.push_str(domain);
+            by.push(')');
+        }
+        text(document, &row, "td", &[], &by)?;
+    }
+    Some(())
+}
+
+/// A labelled checkbox with `role="switch"` inside a heading.
+#[allow(clippy::too_many_arguments)]
+fn switch(
+    document: &Document,
+    parent: &Element,
+    attribute: &str,
+    id: &str,
+    label_text: &str,
+    on: bool,
+    locked: bool,
+    heading: &str,
+) -> Option<()> {
+    let heading = add(document, parent, heading, &[])?;
+    let label = add(document, &heading, "label", &[("class", "switch")])?;
+    let input: HtmlInputElement =
+        add(document, &label, "input", &[("type", "checkbox"), ("role", "switch"), (attribute, id)])?.dyn_into().ok()?;
+    input.set_checked(on);
+    input.set_disabled(locked);
+    add(document, &label, "span", &[("class", "track"), ("aria-hidden", "true")])?;
+    text(document, &label, "span", &[], label_text)?;
+    Some(())
+}
+
+fn pick<'a>(texts: &'a Localized, catalogue: &Catalogue, language: &str) -> &'a str {
+    texts.pick(language, catalogue.default_language())
+}
+
+/// `(id, on)` of every switch carrying `attribute`, in document order.
+fn switches(root: &ShadowRoot, attribute: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let selector = ["input[", attribute, "]"].concat();
+    if let Ok(found) = root.query_selector_all(&selector) {
+        for i in 0..found.length() {
+            let Some(input) = found.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else { continue };
+            out.extend(input.get_attribute(attribute).map(|id| (id, input.checked())));
+        }
+    }
+    out
 }
 
 fn on_click(event: Event) {
     let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
     let action = target.and_then(|t| t.closest("[data-action]").ok().flatten());
-    let choice = match action.and_then(|a| a.get_attribute("data-action")).as_deref() {
-        Some("accept-all") => Choice::AcceptAll,
-        Some("reject-all") => Choice::RejectAll,
-        _ => return,
+    let _ = match action.and_then(|a| a.get_attribute("data-action")).as_deref() {
+        Some("accept-all") => app::decide(Choice::AcceptAll).map(drop),
+        Some("reject-all") => app::decide(Choice::RejectAll).map(drop),
+        Some("save") => app::save(),
+        Some("preferences") | Some("reopen") => Ok(app::show_preferences()),
+        Some("close") => Ok(app::close_preferences()),
+        _ => Ok(()),
     };
-    let _ = app::decide(choice);
+}
+
+/// A category's switch sets its services' switches alike; each can then
+/// change on its own.
+fn on_change(event: Event) {
+    let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+    if !input.has_attribute("data-category") {
+        return;
+    }
+    let Some(section) = input.closest(".category").ok().flatten() else { return };
+    if let Ok(found) = section.query_selector_all("input[data-service]") {
+        for i in 0..found.length() {
+            if let Some(service) = found.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) {
+                service.set_checked(input.checked());
+            }
+        }
+    }
+}
+
+/// Escape closes the preferences; Tab stays inside an open modal layer.
+fn on_key(event: Event) {
+    let Some(key) = event.dyn_ref::<KeyboardEvent>() else { return };
+    let Some(root) = event.current_target().and_then(|t| t.dyn_into::<ShadowRoot>().ok()) else { return };
+    let Some(layer) = open_modal(&root) else { return };
+    match key.key().as_str() {
+        "Escape" if layer.get_attribute("data-kakor").as_deref() == Some("preferences") => {
+            key.prevent_default();
+            app::close_preferences();
+        }
+        "Tab" => {
+            let Ok(found) = layer.query_selector_all("button, a[href], input:not([disabled]), summary") else { return };
+            let first = found.item(0).and_then(|n| n.dyn_into::<HtmlElement>().ok());
+            let last = found.item(found.length().saturating_sub(1)).and_then(|n| n.dyn_into::<HtmlElement>().ok());
+            let (Some(first), Some(last)) = (first, last) else { return };
+            let active: Option<Node> = root.active_element().map(Into::into);
+            let at_edge = |edge: &HtmlElement| active.as_ref().is_some_and(|a| a == edge.unchecked_ref::<Node>());
+            let outside = active.as_ref().is_none_or(|a| !layer.contains(Some(a)));
+            if key.shift_key() && (at_edge(&first) || outside) {
+                key.prevent_default();
+                let _ = last.focus();
+            } else if !key.shift_key() && (at_edge(&last) || outside) {
+                key.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn active_element(root: &ShadowRoot) -> Option<HtmlElement> {
+    root.active_element()
+        .or_else(|| page::document()?.active_element())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+}
+
+fn focus(layer: &Element) {
+    if let Some(layer) = layer.dyn_ref::<HtmlElement>() {
+        let _ = layer.focus();
+    }
+}
+
+/// One listener of each kind for the page view, kept as long as the host.
+fn listen(root: &ShadowRoot, kind: &str, handler: fn(Event)) {
+    let closure = Closure::<dyn Fn(Event)>::new(handler);
+    let _ = root.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    closure.forget();
 }
 
 /// Creates `<tag attrs…>` and appends it to `parent`.
@@ -79,7 +396,18 @@ fn add(document: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)]) ->
     Some(element)
 }
 
-fn adopt_style(root: &web_sys::ShadowRoot) {
+/// `add`, with `content` as its text.
+fn text(document: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], content: &str) -> Option<Element> {
+    let element = add(document, parent, tag, attrs)?;
+    element.set_text_content(Some(content));
+    Some(element)
+}
+
+fn button(document: &Document, parent: &Node, action: &str, class: &str, label: &str) -> Option<Element> {
+    text(document, parent, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
+}
+
+fn adopt_style(root: &ShadowRoot) {
     let Ok(sheet) = web_sys::CssStyleSheet::new() else { return };
     if sheet.replace_sync(STYLE).is_ok() {
         let sheets = js_sys::Array::of1(&sheet);

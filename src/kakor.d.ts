@@ -33,6 +33,12 @@ export interface Kakor {
   acceptAll(): Promise<Consent>;
   /** Refuses every category but `necessary` and records a proof. */
   rejectAll(): Promise<Consent>;
+  /** Opens the first layer. */
+  show(): void;
+  /** Opens the preferences layer. */
+  showPreferences(): void;
+  /** Closes the banner's layers. */
+  hide(): void;
 }
 
 declare global {

@@ -47,6 +47,15 @@
     },
     rejectAll: function () {
       return call("rejectAll", []);
+    },
+    show: function () {
+      call("show", []);
+    },
+    showPreferences: function () {
+      call("showPreferences", []);
+    },
+    hide: function () {
+      call("hide", []);
     }
   };
 

@@ -54,6 +54,24 @@ pub fn reject_all() -> Result<JsValue, JsError> {
     app::decide(Choice::RejectAll).map(|consent| to_js(Some(&consent)))
 }
 
+/// `kakor.show()`: opens the first layer.
+#[wasm_bindgen]
+pub fn show() {
+    app::show();
+}
+
+/// `kakor.showPreferences()`: opens the preferences layer.
+#[wasm_bindgen(js_name = showPreferences)]
+pub fn show_preferences() {
+    app::show_preferences();
+}
+
+/// `kakor.hide()`: closes the banner's layers.
+#[wasm_bindgen]
+pub fn hide() {
+    app::hide();
+}
+
 /// The SPEC §3 `Consent` object (plain objects, not `Map`s), or `null`.
 fn to_js(consent: Option<&Consent>) -> JsValue {
     consent

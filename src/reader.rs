@@ -7,19 +7,25 @@
 
 use js_sys::{Array, Object, Reflect};
 use kakor_core::diag::{index, join};
-use kakor_core::{Catalogue, Category, Cookie, Diagnostic, Duration, Localized, Party, Service, Site};
+use kakor_core::{
+    Catalogue, Category, Cookie, Diagnostic, Duration, Localized, Party, Position, Service, Site, Table,
+    Theme,
+};
 use wasm_bindgen::{JsCast, JsValue};
 
 type Read<T> = Result<T, Diagnostic>;
 
 pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
-    let root = object(value, "", &["site", "categories", "services"])?;
+    let root = object(value, "", &["site", "categories", "services", "texts"])?;
     let site = field(&root, "", "site")?;
     let site_path = "site";
     let site = object(
         &site,
         site_path,
-        &["name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "consent_mode"],
+        &[
+            "name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "consent_mode",
+            "position", "theme",
+        ],
     )?;
     let days = field(&site, site_path, "consent_days")?;
     let consent_days = if days.is_undefined() {
@@ -38,10 +44,42 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
             endpoint: optional_text(&site, site_path, "endpoint")?,
             reopen: flag(&site, site_path, "reopen", true)?,
             consent_mode: flag(&site, site_path, "consent_mode", false)?,
+            position: choice(&site, site_path, "position", Position::parse, "`bar`, `box` or `modal`")?,
+            theme: choice(&site, site_path, "theme", Theme::parse, "`auto`, `light` or `dark`")?,
         },
         categories: list(&root, "", "categories", category)?,
         services: optional_list(&root, "", "services", service)?,
+        texts: texts(&root)?,
     })
+}
+
+/// `{ "accept_all": { "sv": "…" } }`: which words exist is for `validate`.
+fn texts(root: &Object) -> Read<Table<Localized>> {
+    let value = field(root, "", "texts")?;
+    if value.is_undefined() {
+        return Ok(Table::default());
+    }
+    let table = object(&value, "texts", &[])?;
+    let mut out = Vec::new();
+    for key in Object::keys(&table).iter().filter_map(|k| k.as_string()) {
+        let words = localized(&table, "texts", &key)?;
+        out.push((key, words));
+    }
+    Ok(Table(out))
+}
+
+/// An optional keyword field, its default when absent.
+fn choice<T: Default>(
+    entry: &Object,
+    parent: &str,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    allowed: &str,
+) -> Read<T> {
+    match optional_text(entry, parent, key)? {
+        None => Ok(T::default()),
+        Some(text) => parse(&text).ok_or_else(|| expected(&join(parent, key), allowed)),
+    }
 }
 
 fn category(value: &JsValue, path: &str) -> Read<Category> {
@@ -100,7 +138,7 @@ fn localized(entry: &Object, parent: &str, key: &str) -> Read<Localized> {
         let text = string(&pair.get(1), &join(&path, &lang))?;
         out.push((lang, text));
     }
-    Ok(Localized(out))
+    Ok(Table(out))
 }
 
 /// The value at `value` as an object whose keys are all in `allowed` (an empty

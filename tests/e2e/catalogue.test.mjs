@@ -129,7 +129,7 @@ test("a changed revision asks again and keeps the consent id; a text edit does n
   await page.reload();
   assert.deepEqual((await outcome(page)).consent, first);
   await page.waitForFunction(() => window.ranStatistics === 1 && window.ranMarketing === 1);
-  assert.equal(await page.locator("#kakor").count(), 0);
+  assert.equal(await page.locator('[data-kakor="banner"]').count(), 0);
 
   // A service moves to another category: the revision changes.
   current = catalogue((c) => (c.services[0].category = "marketing"));

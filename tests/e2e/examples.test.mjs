@@ -48,7 +48,7 @@ for (const name of examples) {
     await page.locator('[data-action="reject-all"]').click();
     await page.reload();
     await page.evaluate(() => kakor.ready);
-    assert.equal(await page.locator("#kakor").count(), 0);
+    assert.equal(await page.locator('[data-kakor="banner"]').count(), 0);
     assert.deepEqual(await page.evaluate(() => ({ ...window.demo.runs })), {});
     await page.context().close();
   });

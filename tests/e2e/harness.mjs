@@ -34,9 +34,10 @@ export function harness() {
   });
   return {
     url: (path = "/") => state.origin + path,
-    /** A page in a fresh context; collects page errors and requested paths. */
-    async page() {
-      const context = await state.browser.newContext();
+    /** A page in a fresh context (with playwright's context `options`);
+     *  collects page errors and requested paths. */
+    async page(options = {}) {
+      const context = await state.browser.newContext(options);
       const page = await context.newPage();
       page.errors = [];
       page.requests = [];

@@ -105,7 +105,8 @@ fn accept_all_runs_inert_scripts_once_and_stores_the_decision() {
     assert!(fallback.parent_node().is_some());
     let live = document().query_selector("script[data-test]:not([type])").unwrap().unwrap();
     assert!(!live.has_attribute("data-category"), "gating attributes are not copied");
-    assert!(document().get_element_by_id("kakor").is_none(), "the banner closes");
+    assert!(shadow().query_selector("[data-kakor=banner]").unwrap().is_none(), "the banner closes");
+    assert!(shadow().query_selector("[data-action=reopen]").unwrap().is_some(), "the reopen control shows");
 
     // The decision is in the cookie and the history, in the documented format.
     let stored = storage::load().expect("kakor cookie");
@@ -124,7 +125,7 @@ fn accept_all_runs_inert_scripts_once_and_stores_the_decision() {
     inert_script("statistics", "statistics", None);
     let again = kakor::boot(None, JsValue::UNDEFINED).unwrap();
     assert_eq!(js_sys::JSON::stringify(&again).unwrap(), js_sys::JSON::stringify(&current).unwrap());
-    assert!(document().get_element_by_id("kakor").is_none(), "no banner for a returning visitor");
+    assert!(shadow().query_selector("[data-kakor=banner]").unwrap().is_none(), "no banner for a returning visitor");
     assert_eq!(runs("statistics"), 2.0);
 }
 
@@ -165,7 +166,7 @@ fn a_tampered_cookie_counts_as_no_consent() {
     html.set_cookie(&[COOKIE, "=", &tampered, "; Path=/"].concat()).unwrap();
     inert_script("statistics", "statistics", None);
     assert!(kakor::boot(None, JsValue::UNDEFINED).unwrap().is_null());
-    assert!(document().get_element_by_id("kakor").is_some(), "the banner shows again");
+    assert!(shadow().query_selector("[data-kakor=banner]").unwrap().is_some(), "the banner shows again");
     assert_eq!(runs("statistics"), 0.0);
 }
 

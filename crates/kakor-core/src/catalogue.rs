@@ -16,6 +16,10 @@ pub struct Catalogue {
     pub categories: Vec<Category>,
     #[serde(default)]
     pub services: Vec<Service>,
+    /// The site owner's own wording of kakor's words, by word then language:
+    /// `[texts] accept_all = { sv = "Acceptera alla" }` (keys: `texts::KEYS`).
+    #[serde(default, skip_serializing_if = "Table::is_empty")]
+    pub texts: Table<Localized>,
 }
 
 /// The site and how consent is asked on it.
@@ -40,6 +44,75 @@ pub struct Site {
     /// Google Consent Mode v2 signals (SPEC §6).
     #[serde(default)]
     pub consent_mode: bool,
+    /// Where the first layer sits.
+    #[serde(default)]
+    pub position: Position,
+    /// Light or dark colours, or the visitor's system setting.
+    #[serde(default)]
+    pub theme: Theme,
+}
+
+/// Where the first layer sits. None of them covers the page but `modal`,
+/// which a site chooses knowingly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// Across the bottom of the window.
+    #[default]
+    Bar,
+    /// A box in the bottom corner.
+    Box,
+    /// Centred, over a dimmed page.
+    Modal,
+}
+
+impl Position {
+    pub fn parse(text: &str) -> Option<Position> {
+        match text {
+            "bar" => Some(Position::Bar),
+            "box" => Some(Position::Box),
+            "modal" => Some(Position::Modal),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Position::Bar => "bar",
+            Position::Box => "box",
+            Position::Modal => "modal",
+        }
+    }
+}
+
+/// The banner's colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follows `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn parse(text: &str) -> Option<Theme> {
+        match text {
+            "auto" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
 }
 
 fn default_consent_days() -> u32 {
@@ -187,17 +260,36 @@ impl<'de> Deserialize<'de> for Duration {
     }
 }
 
-/// A text in several languages: `{ en = "…", sv = "…" }`.
+/// A table of keys to values, in the order written: `{ en = "…", sv = "…" }`.
 ///
-/// A short vector rather than a map: a handful of languages, and a `BTreeMap`
+/// A short vector rather than a map: a handful of entries, and a `BTreeMap`
 /// costs the wasm about 2.5 KB of code (TOOLCHAIN.md).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Localized(pub Vec<(String, String)>);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table<V>(pub Vec<(String, V)>);
+
+/// A text in several languages.
+pub type Localized = Table<String>;
+
+impl<V> Default for Table<V> {
+    fn default() -> Self {
+        Table(Vec::new())
+    }
+}
+
+impl<V> Table<V> {
+    pub fn entry(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, value)| value)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 impl Localized {
     /// The text in `lang`, if given.
     pub fn get(&self, lang: &str) -> Option<&str> {
-        self.0.iter().find(|(l, _)| l == lang).map(|(_, text)| text.as_str())
+        self.entry(lang).map(String::as_str)
     }
 
     /// The text in `lang`, else in `fallback`, else the first one, else "".
@@ -209,33 +301,33 @@ impl Localized {
     }
 }
 
-impl Serialize for Localized {
+impl<V: Serialize> Serialize for Table<V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (lang, text) in &self.0 {
-            map.serialize_entry(lang, text)?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
         }
         map.end()
     }
 }
 
-impl<'de> Deserialize<'de> for Localized {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Localized, D::Error> {
-        struct Texts;
-        impl<'de> Visitor<'de> for Texts {
-            type Value = Localized;
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Table<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Table<V>, D::Error> {
+        struct Entries<V>(core::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
+            type Value = Table<V>;
             fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
-                f.write_str("a table of texts by language, e.g. `{ en = \"…\", sv = \"…\" }`")
+                f.write_str("a table, e.g. `{ en = \"…\", sv = \"…\" }`")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Localized, A::Error> {
-                let mut texts = Vec::new();
-                while let Some((lang, text)) = access.next_entry::<String, String>()? {
-                    texts.push((lang, text));
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Table<V>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = access.next_entry::<String, V>()? {
+                    entries.push(entry);
                 }
-                Ok(Localized(texts))
+                Ok(Table(entries))
             }
         }
-        deserializer.deserialize_map(Texts)
+        deserializer.deserialize_map(Entries(core::marker::PhantomData))
     }
 }
 

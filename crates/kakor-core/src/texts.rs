@@ -1,55 +1,136 @@
-//! The banner's own words, and which language it speaks.
+//! The banner's own words, per language, and which language it speaks.
 //!
 //! Site-specific texts (category titles, service descriptions) come from the
-//! catalogue; these are the words kakor itself says.
+//! catalogue; these are the words kakor itself says. Each language is one
+//! array indexed by [`Word`], so a lookup is an index and every language has
+//! every word (the compiler checks the length). A site owner can override any
+//! word per language in the catalogue's `[texts]` table.
 
-use crate::catalogue::Catalogue;
+mod da;
+mod de;
+mod en;
+mod fi;
+mod nb;
+mod sv;
 
-/// The strings of the first layer.
+use crate::catalogue::{Catalogue, Duration, Unit};
+
+/// Every word kakor says, in the order of the language arrays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Texts {
-    pub title: &'static str,
-    /// Follows the site name: "<site> …".
-    pub intro: &'static str,
-    pub policy: &'static str,
-    pub accept_all: &'static str,
-    pub reject_all: &'static str,
+pub enum Word {
+    Title,
+    Intro,
+    PolicyLink,
+    AcceptAll,
+    RejectAll,
+    Preferences,
+    PreferencesTitle,
+    PreferencesIntro,
+    Save,
+    Close,
+    AlwaysOn,
+    Services,
+    Provider,
+    DataLocation,
+    Safeguard,
+    ServicePolicy,
+    Cookie,
+    Purpose,
+    Duration,
+    Party,
+    FirstParty,
+    ThirdParty,
+    Session,
+    Reopen,
+    Saved,
+    GpcNote,
+    Minute,
+    Minutes,
+    Hour,
+    Hours,
+    Day,
+    Days,
+    Month,
+    Months,
+    Year,
+    Years,
 }
 
-/// The languages kakor speaks, in the order README lists them.
-pub const LANGUAGES: &[&str] = &["en", "sv", "nb"];
+/// How many words there are.
+pub const WORDS: usize = Word::Years as usize + 1;
 
-const EN: Texts = Texts {
-    title: "Cookies and your privacy",
-    intro: " uses cookies that the site needs to work. If you consent, optional cookies are used as well. No optional cookie is set until you have chosen, and you can change your mind at any time.",
-    policy: "Privacy policy",
-    accept_all: "Accept all",
-    reject_all: "Reject all",
-};
+/// The names of the words in the catalogue's `[texts]` table, by [`Word`].
+pub const KEYS: [&str; WORDS] = [
+    "title", "intro", "policy_link", "accept_all", "reject_all", "preferences",
+    "preferences_title", "preferences_intro", "save", "close", "always_on", "services",
+    "provider", "data_location", "safeguard", "service_policy", "cookie", "purpose",
+    "duration", "party", "first_party", "third_party", "session", "reopen", "saved",
+    "gpc_note", "minute", "minutes", "hour", "hours", "day", "days", "month", "months",
+    "year", "years",
+];
 
-const SV: Texts = Texts {
-    title: "Cookies och din integritet",
-    intro: " använder cookies som behövs för att webbplatsen ska fungera. Om du samtycker används även valfria cookies. Inga valfria cookies sätts innan du har gjort ditt val, och du kan ändra dig när som helst.",
-    policy: "Integritetspolicy",
-    accept_all: "Godkänn alla",
-    reject_all: "Avvisa alla",
-};
+/// The languages kakor speaks.
+pub const LANGUAGES: &[&str] = &["en", "sv", "nb", "da", "fi", "de"];
 
-const NB: Texts = Texts {
-    title: "Informasjonskapsler og personvern",
-    intro: " bruker informasjonskapsler som trengs for at nettstedet skal fungere. Hvis du samtykker, brukes også valgfrie informasjonskapsler. Ingen valgfrie informasjonskapsler settes før du har valgt, og du kan ombestemme deg når som helst.",
-    policy: "Personvernerklæring",
-    accept_all: "Godta alle",
-    reject_all: "Avvis alle",
-};
-
-/// kakor's words in `lang`, one of [`LANGUAGES`]; English otherwise
+/// kakor's own words in `lang`, one of [`LANGUAGES`]; English otherwise
 /// (validation keeps catalogues to the languages kakor speaks).
-pub fn texts(lang: &str) -> &'static Texts {
+pub fn builtin(lang: &str) -> &'static [&'static str; WORDS] {
     match lang {
-        "sv" => &SV,
-        "nb" => &NB,
-        _ => &EN,
+        "sv" => &sv::SV,
+        "nb" => &nb::NB,
+        "da" => &da::DA,
+        "fi" => &fi::FI,
+        "de" => &de::DE,
+        _ => &en::EN,
+    }
+}
+
+/// The words of one banner: kakor's own in `lang`, with the site owner's
+/// overrides from the catalogue's `[texts]` table.
+pub struct Words<'a> {
+    lang: &'a str,
+    builtin: &'static [&'static str; WORDS],
+    catalogue: &'a Catalogue,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(catalogue: &'a Catalogue, lang: &'a str) -> Words<'a> {
+        Words { lang, builtin: builtin(lang), catalogue }
+    }
+
+    /// The word, as the site owner overrode it or as kakor says it.
+    pub fn get(&self, word: Word) -> &'a str {
+        let key = KEYS[word as usize];
+        self.catalogue
+            .texts
+            .0
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, texts)| texts.get(self.lang))
+            .unwrap_or(self.builtin[word as usize])
+    }
+
+    /// The word with `{site}` replaced by the site's name.
+    pub fn about_site(&self, word: Word) -> String {
+        self.get(word).replace("{site}", &self.catalogue.site.name)
+    }
+
+    /// A cookie's lifetime in words: `13 months`, `13 månader`.
+    pub fn duration(&self, duration: Duration) -> String {
+        let (count, unit) = match duration {
+            Duration::Session => return self.get(Word::Session).to_string(),
+            Duration::Span(count, unit) => (count, unit),
+        };
+        let (one, many) = match unit {
+            Unit::Minutes => (Word::Minute, Word::Minutes),
+            Unit::Hours => (Word::Hour, Word::Hours),
+            Unit::Days => (Word::Day, Word::Days),
+            Unit::Months => (Word::Month, Word::Months),
+            Unit::Years => (Word::Year, Word::Years),
+        };
+        let mut number = String::new();
+        crate::time::push_uint(&mut number, count as u64);
+        self.get(if count == 1 { one } else { many }).replace("{n}", &number)
     }
 }
 
@@ -72,34 +153,4 @@ pub fn choose_language<'a>(catalogue: &'a Catalogue, wanted: &[String]) -> &'a s
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fixture;
-
-    fn choose(wanted: &[&str]) -> String {
-        let wanted: Vec<String> = wanted.iter().map(|s| s.to_string()).collect();
-        choose_language(&fixture(), &wanted).to_string()
-    }
-
-    #[test]
-    fn first_offered_language_wins() {
-        assert_eq!(choose(&["sv"]), "sv");
-        assert_eq!(choose(&["de", "sv-SE", "en"]), "sv");
-        assert_eq!(choose(&["EN-gb"]), "en");
-        assert_eq!(choose(&["fi", "de"]), "en");
-        assert_eq!(choose(&[]), "en");
-    }
-
-    #[test]
-    fn every_language_has_its_own_words() {
-        let all: Vec<&Texts> = LANGUAGES.iter().map(|lang| texts(lang)).collect();
-        for (i, a) in all.iter().enumerate() {
-            for b in &all[i + 1..] {
-                assert_ne!(a.title, b.title);
-                assert_ne!(a.accept_all, b.accept_all);
-            }
-        }
-        assert_eq!(texts("sv").accept_all, "Godkänn alla");
-        assert_eq!(texts("nb").reject_all, "Avvis alle");
-    }
-}
+mod tests;

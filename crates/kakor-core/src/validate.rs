@@ -99,6 +99,26 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
             }
         }
     }
+    for (key, texts) in &catalogue.texts.0 {
+        let path = join("texts", key);
+        if !crate::texts::KEYS.contains(&key.as_str()) {
+            out.push(Diagnostic::new(
+                path,
+                ["kakor has no word `", key, "`; the words are listed in README.md, \"Texts\""].concat(),
+            ));
+            continue;
+        }
+        for (lang, text) in &texts.0 {
+            if !languages.contains(lang) {
+                out.push(Diagnostic::new(
+                    join(&path, lang),
+                    ["`", lang, "` is not in site.languages; add it there or remove this text"].concat(),
+                ));
+            } else if text.trim().is_empty() {
+                out.push(Diagnostic::new(join(&path, lang), "must not be empty"));
+            }
+        }
+    }
     out
 }
 

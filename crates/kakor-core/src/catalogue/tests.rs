@@ -26,7 +26,7 @@ fn localized_falls_back() {
 fn revision_ignores_texts_and_order() {
     let base = fixture();
     let mut edited = base.clone();
-    edited.categories[1].title = Localized(vec![("en".into(), "Analytics".into())]);
+    edited.categories[1].title = Table(vec![("en".into(), "Analytics".into())]);
     edited.services[0].name = "GA".into();
     edited.services[0].cookies.clear();
     edited.services.reverse();

@@ -161,3 +161,35 @@ fn endpoint_and_cookie_domain() {
         1
     );
 }
+
+#[test]
+fn text_overrides_name_known_words_in_declared_languages() {
+    use crate::catalogue::Table;
+    let found = check(|c| {
+        c.texts = Table(vec![
+            ("accept_all".into(), Table(vec![("sv".into(), "Acceptera alla".into())])),
+            ("acept_all".into(), Table(vec![("sv".into(), "x".into())])),
+            ("reject_all".into(), Table(vec![("de".into(), "Alle ablehnen".into()), ("en".into(), "".into())])),
+        ]);
+    });
+    assert_eq!(
+        found,
+        [
+            "texts.acept_all: kakor has no word `acept_all`; the words are listed in README.md, \"Texts\"",
+            "texts.reject_all.de: `de` is not in site.languages; add it there or remove this text",
+            "texts.reject_all.en: must not be empty",
+        ]
+    );
+}
+
+#[test]
+fn position_and_theme_are_read_from_toml() {
+    let text = include_str!("../fixture.toml")
+        .replace("consent_days = 180", "consent_days = 180\nposition = \"box\"\ntheme = \"dark\"");
+    let catalogue: Catalogue = toml::from_str(&text).unwrap();
+    assert_eq!(catalogue.site.position, crate::Position::Box);
+    assert_eq!(catalogue.site.theme, crate::Theme::Dark);
+    let bad = text.replace("\"box\"", "\"popup\"");
+    let error = toml::from_str::<Catalogue>(&bad).unwrap_err();
+    assert!(error.message().contains("unknown variant `popup`"), "{}", error.message());
+}

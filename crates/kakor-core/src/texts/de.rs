@@ -1,0 +1,69 @@
+//! German.
+
+use super::WORDS;
+
+pub const DE: [&str; WORDS] = [
+    // Title: the first layer's heading.
+    "Cookies und Datenschutz",
+    // Intro: the first layer's text; {site} is the site's name.
+    "{site} verwendet Cookies, die für den Betrieb der Website erforderlich sind. Wenn Sie einwilligen, werden zusätzlich optionale Cookies für die unter Einstellungen genannten Zwecke verwendet. Solange Sie keine Auswahl getroffen haben, werden keine optionalen Cookies gesetzt, und Sie können Ihre Entscheidung jederzeit ändern.",
+    // PolicyLink
+    "Datenschutzerklärung",
+    // AcceptAll
+    "Alle akzeptieren",
+    // RejectAll
+    "Alle ablehnen",
+    // Preferences: opens the preferences layer.
+    "Einstellungen",
+    // PreferencesTitle: the preferences layer's heading.
+    "Cookie-Einstellungen",
+    // PreferencesIntro
+    "Wählen Sie, welche Cookies {site} verwenden darf. Technisch notwendige Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert.",
+    // Save: records the switches as set.
+    "Auswahl speichern",
+    // Close: closes the preferences layer without saving.
+    "Schließen",
+    // AlwaysOn: shown by the necessary category's switch.
+    "Immer aktiv",
+    // Services: the expandable list under a category; {count} is how many.
+    "Dienste und Cookies ({count})",
+    // Provider
+    "Anbieter",
+    // DataLocation: where the data goes.
+    "Verarbeitungsort",
+    // Safeguard: on what legal safeguard.
+    "Absicherung",
+    // ServicePolicy: link to a service's privacy policy.
+    "Datenschutzerklärung von {name}",
+    // Cookie: cookie table column.
+    "Cookie",
+    // Purpose: cookie table column.
+    "Zweck",
+    // Duration: cookie table column.
+    "Laufzeit",
+    // Party: cookie table column.
+    "Gesetzt von",
+    // FirstParty
+    "Diese Website",
+    // ThirdParty
+    "Drittanbieter",
+    // Session: a session cookie's duration.
+    "Bis der Browser geschlossen wird",
+    // Reopen: the small control that reopens the banner after a choice.
+    "Cookie-Einstellungen",
+    // Saved: announced to screen readers after a choice.
+    "Ihre Cookie-Auswahl wurde gespeichert.",
+    // GpcNote: first layer, when the browser sends Global Privacy Control.
+    "Ihr Browser bittet Websites, Ihre Daten nicht weiterzugeben (Global Privacy Control). Marketing bleibt daher deaktiviert, sofern Sie es nicht unter Einstellungen aktivieren.",
+    // Units, singular then plural: minute, hour, day, month, year.
+    "{n} Minute",
+    "{n} Minuten",
+    "{n} Stunde",
+    "{n} Stunden",
+    "{n} Tag",
+    "{n} Tage",
+    "{n} Monat",
+    "{n} Monate",
+    "{n} Jahr",
+    "{n} Jahre",
+];

@@ -1,0 +1,69 @@
+//! English. The reference every other language translates.
+
+use super::WORDS;
+
+pub const EN: [&str; WORDS] = [
+    // Title: the first layer's heading.
+    "Cookies and your privacy",
+    // Intro: the first layer's text; {site} is the site's name.
+    "{site} uses cookies that the site needs to work. If you consent, optional cookies are used as well, for the purposes listed under Preferences. No optional cookie is set until you have chosen, and you can change your mind at any time.",
+    // PolicyLink
+    "Privacy policy",
+    // AcceptAll
+    "Accept all",
+    // RejectAll
+    "Reject all",
+    // Preferences: opens the preferences layer.
+    "Preferences",
+    // PreferencesTitle: the preferences layer's heading.
+    "Cookie preferences",
+    // PreferencesIntro
+    "Choose which cookies {site} may use. Strictly necessary cookies are always on, since the site cannot work without them.",
+    // Save: records the switches as set.
+    "Save choices",
+    // Close: closes the preferences layer without saving.
+    "Close",
+    // AlwaysOn: shown by the necessary category's switch.
+    "Always on",
+    // Services: the expandable list under a category; {count} is how many.
+    "Services and cookies ({count})",
+    // Provider
+    "Provider",
+    // DataLocation: where the data goes.
+    "Where data goes",
+    // Safeguard: on what legal safeguard.
+    "Safeguard",
+    // ServicePolicy: link to a service's privacy policy.
+    "Privacy policy of {name}",
+    // Cookie: cookie table column.
+    "Cookie",
+    // Purpose: cookie table column.
+    "Purpose",
+    // Duration: cookie table column.
+    "Duration",
+    // Party: cookie table column.
+    "Set by",
+    // FirstParty
+    "This site",
+    // ThirdParty
+    "Third party",
+    // Session: a session cookie's duration.
+    "Until the browser closes",
+    // Reopen: the small control that reopens the banner after a choice.
+    "Cookie settings",
+    // Saved: announced to screen readers after a choice.
+    "Your cookie choice is saved.",
+    // GpcNote: first layer, when the browser sends Global Privacy Control.
+    "Your browser asks sites not to share your data (Global Privacy Control), so marketing stays off unless you turn it on under Preferences.",
+    // Units, singular then plural: minute, hour, day, month, year.
+    "{n} minute",
+    "{n} minutes",
+    "{n} hour",
+    "{n} hours",
+    "{n} day",
+    "{n} days",
+    "{n} month",
+    "{n} months",
+    "{n} year",
+    "{n} years",
+];

@@ -1,0 +1,69 @@
+//! Finnish.
+
+use super::WORDS;
+
+pub const FI: [&str; WORDS] = [
+    // Title: the first layer's heading.
+    "Evästeet ja yksityisyytesi",
+    // Intro: the first layer's text; {site} is the site's name.
+    "{site} käyttää evästeitä, joita sivusto tarvitsee toimiakseen. Jos annat suostumuksesi, käytetään myös valinnaisia evästeitä kohdassa Asetukset mainittuihin tarkoituksiin. Valinnaisia evästeitä ei tallenneta ennen kuin olet tehnyt valinnan, ja voit muuttaa valintaasi milloin tahansa.",
+    // PolicyLink
+    "Tietosuojaseloste",
+    // AcceptAll
+    "Hyväksy kaikki",
+    // RejectAll
+    "Hylkää kaikki",
+    // Preferences: opens the preferences layer.
+    "Asetukset",
+    // PreferencesTitle: the preferences layer's heading.
+    "Evästeasetukset",
+    // PreferencesIntro
+    "Valitse, mitä evästeitä {site} saa käyttää. Välttämättömät evästeet ovat aina käytössä, koska sivusto ei toimi ilman niitä.",
+    // Save: records the switches as set.
+    "Tallenna valinnat",
+    // Close: closes the preferences layer without saving.
+    "Sulje",
+    // AlwaysOn: shown by the necessary category's switch.
+    "Aina käytössä",
+    // Services: the expandable list under a category; {count} is how many.
+    "Palvelut ja evästeet ({count})",
+    // Provider
+    "Palveluntarjoaja",
+    // DataLocation: where the data goes.
+    "Tietojen sijainti",
+    // Safeguard: on what legal safeguard.
+    "Suojatoimi",
+    // ServicePolicy: link to a service's privacy policy.
+    "Palvelun {name} tietosuojaseloste",
+    // Cookie: cookie table column.
+    "Eväste",
+    // Purpose: cookie table column.
+    "Tarkoitus",
+    // Duration: cookie table column.
+    "Kesto",
+    // Party: cookie table column.
+    "Asettaja",
+    // FirstParty
+    "Tämä sivusto",
+    // ThirdParty
+    "Kolmas osapuoli",
+    // Session: a session cookie's duration.
+    "Kunnes selain suljetaan",
+    // Reopen: the small control that reopens the banner after a choice.
+    "Evästeasetukset",
+    // Saved: announced to screen readers after a choice.
+    "Evästevalintasi on tallennettu.",
+    // GpcNote: first layer, when the browser sends Global Privacy Control.
+    "Selaimesi pyytää sivustoja olemaan jakamatta tietojasi (Global Privacy Control), joten markkinointi pysyy pois päältä, ellet ota sitä käyttöön kohdassa Asetukset.",
+    // Units, singular then plural: minute, hour, day, month, year.
+    "{n} minuutti",
+    "{n} minuuttia",
+    "{n} tunti",
+    "{n} tuntia",
+    "{n} päivä",
+    "{n} päivää",
+    "{n} kuukausi",
+    "{n} kuukautta",
+    "{n} vuosi",
+    "{n} vuotta",
+];

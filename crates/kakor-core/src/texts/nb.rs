@@ -1,0 +1,69 @@
+//! Norwegian Bokmål.
+
+use super::WORDS;
+
+pub const NB: [&str; WORDS] = [
+    // Title: the first layer's heading.
+    "Informasjonskapsler og personvern",
+    // Intro: the first layer's text; {site} is the site's name.
+    "{site} bruker informasjonskapsler som trengs for at nettstedet skal fungere. Hvis du samtykker, brukes også valgfrie informasjonskapsler til formålene som står under Innstillinger. Ingen valgfrie informasjonskapsler blir satt før du har tatt et valg, og du kan ombestemme deg når som helst.",
+    // PolicyLink
+    "Personvernerklæring",
+    // AcceptAll
+    "Godta alle",
+    // RejectAll
+    "Avvis alle",
+    // Preferences: opens the preferences layer.
+    "Innstillinger",
+    // PreferencesTitle: the preferences layer's heading.
+    "Innstillinger for informasjonskapsler",
+    // PreferencesIntro
+    "Velg hvilke informasjonskapsler {site} får bruke. Strengt nødvendige informasjonskapsler er alltid på, siden nettstedet ikke fungerer uten dem.",
+    // Save: records the switches as set.
+    "Lagre valg",
+    // Close: closes the preferences layer without saving.
+    "Lukk",
+    // AlwaysOn: shown by the necessary category's switch.
+    "Alltid på",
+    // Services: the expandable list under a category; {count} is how many.
+    "Tjenester og informasjonskapsler ({count})",
+    // Provider
+    "Leverandør",
+    // DataLocation: where the data goes.
+    "Hvor data havner",
+    // Safeguard: on what legal safeguard.
+    "Overføringsgrunnlag",
+    // ServicePolicy: link to a service's privacy policy.
+    "Personvernerklæringen til {name}",
+    // Cookie: cookie table column.
+    "Navn",
+    // Purpose: cookie table column.
+    "Formål",
+    // Duration: cookie table column.
+    "Varighet",
+    // Party: cookie table column.
+    "Satt av",
+    // FirstParty
+    "Dette nettstedet",
+    // ThirdParty
+    "Tredjepart",
+    // Session: a session cookie's duration.
+    "Til nettleseren lukkes",
+    // Reopen: the small control that reopens the banner after a choice.
+    "Informasjonskapsler",
+    // Saved: announced to screen readers after a choice.
+    "Valget ditt om informasjonskapsler er lagret.",
+    // GpcNote: first layer, when the browser sends Global Privacy Control.
+    "Nettleseren din ber nettsteder om ikke å dele dataene dine (Global Privacy Control), så markedsføring forblir slått av med mindre du slår den på under Innstillinger.",
+    // Units, singular then plural: minute, hour, day, month, year.
+    "{n} minutt",
+    "{n} minutter",
+    "{n} time",
+    "{n} timer",
+    "{n} dag",
+    "{n} dager",
+    "{n} måned",
+    "{n} måneder",
+    "{n} år",
+    "{n} år",
+];

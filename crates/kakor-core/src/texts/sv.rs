@@ -1,0 +1,69 @@
+//! Swedish.
+
+use super::WORDS;
+
+pub const SV: [&str; WORDS] = [
+    // Title: the first layer's heading.
+    "Cookies och din integritet",
+    // Intro: the first layer's text; {site} is the site's name.
+    "{site} använder cookies som behövs för att webbplatsen ska fungera. Om du samtycker används även valfria cookies, för de ändamål som anges under Inställningar. Inga valfria cookies sätts innan du har gjort ett val, och du kan ändra dig när som helst.",
+    // PolicyLink
+    "Integritetspolicy",
+    // AcceptAll
+    "Godkänn alla",
+    // RejectAll
+    "Avvisa alla",
+    // Preferences: opens the preferences layer.
+    "Inställningar",
+    // PreferencesTitle: the preferences layer's heading.
+    "Cookieinställningar",
+    // PreferencesIntro
+    "Välj vilka cookies {site} får använda. Strikt nödvändiga cookies är alltid på, eftersom webbplatsen inte fungerar utan dem.",
+    // Save: records the switches as set.
+    "Spara val",
+    // Close: closes the preferences layer without saving.
+    "Stäng",
+    // AlwaysOn: shown by the necessary category's switch.
+    "Alltid på",
+    // Services: the expandable list under a category; {count} is how many.
+    "Tjänster och cookies ({count})",
+    // Provider
+    "Leverantör",
+    // DataLocation: where the data goes.
+    "Var data hamnar",
+    // Safeguard: on what legal safeguard.
+    "Skyddsåtgärd",
+    // ServicePolicy: link to a service's privacy policy.
+    "Integritetspolicy för {name}",
+    // Cookie: cookie table column.
+    "Cookie",
+    // Purpose: cookie table column.
+    "Syfte",
+    // Duration: cookie table column.
+    "Lagringstid",
+    // Party: cookie table column.
+    "Sätts av",
+    // FirstParty
+    "Denna webbplats",
+    // ThirdParty
+    "Tredje part",
+    // Session: a session cookie's duration.
+    "Tills webbläsaren stängs",
+    // Reopen: the small control that reopens the banner after a choice.
+    "Cookieinställningar",
+    // Saved: announced to screen readers after a choice.
+    "Ditt cookieval har sparats.",
+    // GpcNote: first layer, when the browser sends Global Privacy Control.
+    "Din webbläsare ber webbplatser att inte dela dina uppgifter (Global Privacy Control), så marknadsföring förblir avstängd om du inte slår på den under Inställningar.",
+    // Units, singular then plural: minute, hour, day, month, year.
+    "{n} minut",
+    "{n} minuter",
+    "{n} timme",
+    "{n} timmar",
+    "{n} dag",
+    "{n} dagar",
+    "{n} månad",
+    "{n} månader",
+    "{n} år",
+    "{n} år",
+];
