@@ -314,3 +314,34 @@ test("the banner causes no layout shift and paints with the module's start", asy
   assert.equal(await page.evaluate(() => window.shifts), 0);
   await page.context().close();
 });
+
+// 320 px is the narrowest phone; 640×400 is a 1280×800 window at 200 % zoom.
+for (const [width, height] of [[320, 568], [640, 400]]) {
+  test(`at ${width}×${height} (narrow phone, 200 % zoom) nothing is cut off`, async () => {
+    const page = await site.page({ viewport: { width, height } });
+    await page.goto(site.url());
+    await page.locator(banner).waitFor();
+    const inside = (selector) =>
+      page.locator(selector).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+      });
+    assert.ok(await inside(banner), "first layer outside the window");
+    for (const action of ["reject-all", "accept-all", "preferences"]) {
+      await page.locator(`${banner} [data-action="${action}"]`).scrollIntoViewIfNeeded();
+      assert.ok(await inside(`${banner} [data-action="${action}"]`), action);
+    }
+    await page.locator('[data-action="preferences"]').click();
+    assert.ok(await inside(preferences), "preferences outside the window");
+    for (const action of ["reject-all", "accept-all", "save", "close"]) {
+      assert.ok(await inside(`${preferences} [data-action="${action}"]`), action);
+    }
+    // The last service's switch can be scrolled to and used.
+    await page.locator(`${preferences} details`).last().locator("summary").click();
+    const last = page.locator("input[data-service]").last();
+    await last.scrollIntoViewIfNeeded();
+    await last.check();
+    assert.equal(await last.isChecked(), true);
+    await page.context().close();
+  });
+}
