@@ -310,12 +310,19 @@ fn switches(root: &ShadowRoot, attribute: &str) -> Vec<(String, bool)> {
 fn on_click(event: Event) {
     let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
     let action = target.and_then(|t| t.closest("[data-action]").ok().flatten());
+    // A failed decision leaves the banner open: nothing to undo.
     let _ = match action.and_then(|a| a.get_attribute("data-action")).as_deref() {
         Some("accept-all") => app::decide(Choice::AcceptAll).map(drop),
         Some("reject-all") => app::decide(Choice::RejectAll).map(drop),
         Some("save") => app::save(),
-        Some("preferences") | Some("reopen") => Ok(app::show_preferences()),
-        Some("close") => Ok(app::close_preferences()),
+        Some("preferences") | Some("reopen") => {
+            app::show_preferences();
+            Ok(())
+        }
+        Some("close") => {
+            app::close_preferences();
+            Ok(())
+        }
         _ => Ok(()),
     };
 }

@@ -34,7 +34,7 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
         let number = days.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 1e6);
         number.ok_or_else(|| expected(&join(site_path, "consent_days"), "a whole number of days"))? as u32
     };
-    let languages = list(&site, site_path, "languages", |value, path| string(value, path))?;
+    let languages = list(&site, site_path, "languages", string)?;
     Ok(Catalogue {
         site: Site {
             name: text(&site, site_path, "name")?,
