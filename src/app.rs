@@ -5,8 +5,12 @@
 //! effects that may run site code (activating gated scripts) *after* the borrow
 //! ends, so a gated script that calls `window.kakor` cannot re-enter a borrow.
 
-use crate::{banner::Banner, gate, page, reader, storage};
-use kakor_core::{record, texts, Catalogue, Choice, Consent, Context};
+use crate::storage::{HISTORY, HISTORY_LENGTH};
+use crate::{banner::Banner, deliver, gate, page, reader, storage};
+use js_sys::Array;
+use kakor_core::proof::Proof;
+use kakor_core::texts::{choose_language, Words};
+use kakor_core::{cookies, record, Catalogue, Choice, Consent, Context};
 use std::cell::RefCell;
 use wasm_bindgen::{JsError, JsValue};
 
@@ -17,6 +21,11 @@ pub struct App {
     consent: Option<Consent>,
     /// The id an earlier, no longer valid record carried, to keep on renewal.
     earlier_id: Option<String>,
+    /// This browser's proofs, oldest first: read at start, kept in memory
+    /// too, so `proofs()` answers where storage is unavailable.
+    history: Array,
+    /// Where proofs are POSTed: the tag's `data-endpoint`, else the catalogue's.
+    endpoint: Option<String>,
     banner: Option<Banner>,
     pub gate: gate::Queue,
 }
@@ -31,6 +40,10 @@ pub fn with<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
     APP.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
+fn running<R>(f: impl FnOnce(&mut App) -> R) -> Result<R, JsError> {
+    with(f).ok_or_else(|| JsError::new("kakor is not running"))
+}
+
 pub fn boot(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Option<Consent>, JsError> {
     let catalogue = catalogue(script, runtime)?;
     let stored = storage::load();
@@ -40,8 +53,21 @@ pub fn boot(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Optio
         Some(_) => None,
         None => storage::earlier_id(stored.as_deref()),
     };
-    let language = texts::choose_language(&catalogue, &page::wanted_languages(script)).to_string();
-    let app = App { catalogue, language, consent: consent.clone(), earlier_id, banner: None, gate: gate::Queue::default() };
+    let language = choose_language(&catalogue, &page::wanted_languages(script)).to_string();
+    let endpoint = script.and_then(|s| s.get_attribute("data-endpoint")).or_else(|| catalogue.site.endpoint.clone());
+    if let Some(endpoint) = &endpoint {
+        deliver::retry(endpoint);
+    }
+    let app = App {
+        catalogue,
+        language,
+        consent: consent.clone(),
+        earlier_id,
+        history: storage::proofs(HISTORY),
+        endpoint,
+        banner: None,
+        gate: gate::Queue::default(),
+    };
     APP.with(|cell| *cell.borrow_mut() = Some(app));
     page::when_parsed(on_parsed);
     Ok(consent)
@@ -91,6 +117,19 @@ fn on_parsed() {
     }
 }
 
+pub fn consent() -> Option<Consent> {
+    with(|app| app.consent.clone()).flatten()
+}
+
+pub fn allows(name: &str) -> bool {
+    with(|app| app.consent.as_ref().is_some_and(|c| c.allows(name))).unwrap_or(false)
+}
+
+/// `kakor.proofs()`: a copy of the history, oldest first.
+pub fn proofs() -> Array {
+    with(|app| app.history.slice(0, app.history.length())).unwrap_or_default()
+}
+
 /// `kakor.show()`: the first layer.
 pub fn show() {
     with(|app| {
@@ -137,34 +176,97 @@ pub fn save() -> Result<(), JsError> {
     }
 }
 
-pub fn consent() -> Option<Consent> {
-    with(|app| app.consent.clone()).flatten()
+/// `kakor.set({categories, services})`: every id must be the catalogue's.
+pub fn set(value: &JsValue) -> Result<Consent, JsError> {
+    let choice = reader::choice(value).map_err(|problem| JsError::new(&["set(): ", &problem.render()].concat()))?;
+    let unknown = running(|app| {
+        let Choice::Custom { categories, services } = &choice else { return None };
+        let category = categories.iter().find(|(id, _)| app.catalogue.category(id).is_none());
+        let service = services.iter().find(|(id, _)| app.catalogue.service(id).is_none());
+        category.or(service).map(|(id, _)| id.clone())
+    })?;
+    if let Some(id) = unknown {
+        return Err(JsError::new(&["set(): unknown category or service `", &id, "`"].concat()));
+    }
+    decide(choice)
 }
 
-pub fn allows(name: &str) -> bool {
-    with(|app| app.consent.as_ref().is_some_and(|c| c.allows(name))).unwrap_or(false)
+/// The visitor's download of their own proof history (right of access).
+pub fn download() {
+    let history = proofs();
+    if let Ok(text) = js_sys::JSON::stringify_with_replacer_and_space(&history, &JsValue::NULL, &JsValue::from(2)) {
+        page::download("kakor-consent-history.json", &text.as_string().unwrap_or_default());
+    }
 }
 
-/// Records a new decision: stores it, closes the banner, runs what it unlocks.
+/// Records a new decision: stores it, deletes the cookies of what it
+/// withdraws, closes the banner, delivers the proof and runs what it unlocks
+/// (or reloads, when it withdraws from scripts that already ran).
 pub fn decide(choice: Choice) -> Result<Consent, JsError> {
-    let consent = with(|app| {
+    let (consent, reload) = running(|app| {
+        let now = page::now();
         let id = app
             .consent
             .as_ref()
             .map(|c| c.id.clone())
             .or_else(|| app.earlier_id.clone())
             .unwrap_or_else(page::new_id);
-        let context = Context { id, now: page::now(), language: &app.language, gpc: page::gpc() };
+        let context = Context { id, now, language: &app.language, gpc: page::gpc() };
         let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
-        storage::save(&consent, page::now());
+        storage::save(&consent, now);
+        if let Some(before) = &app.consent {
+            storage::delete_cookies(&cookies::revoked(&app.catalogue, before, Some(&consent)));
+        }
+        record_proof(app, &consent);
+        let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
         app.consent = Some(consent.clone());
         if let Some(banner) = app.banner.as_mut() {
             banner.hide(&app.catalogue, &app.language, true);
             banner.announce(&app.catalogue, &app.language);
         }
-        consent
-    })
-    .ok_or_else(|| JsError::new("kakor is not running"))?;
-    gate::unlock(&consent);
+        (consent, reload)
+    })?;
+    if reload {
+        page::reload();
+    } else {
+        gate::unlock(&consent);
+    }
     Ok(consent)
+}
+
+/// Adds the proof of `consent` to the history and sends it to the endpoint.
+fn record_proof(app: &mut App, consent: &Consent) {
+    let page = page::address();
+    let texts = Words::new(&app.catalogue, &app.language).digest();
+    let proof = crate::to_js(&Proof { consent, page: &page, texts: &texts });
+    app.history.push(&proof);
+    storage::keep(HISTORY, &app.history, HISTORY_LENGTH);
+    if let Some(endpoint) = &app.endpoint {
+        deliver::deliver(endpoint, &proof);
+    }
+}
+
+/// `kakor.withdraw()`: deletes the decision and the cookies of every
+/// non-necessary category, then asks again (SPEC §3, §5).
+pub fn withdraw() -> Result<(), JsError> {
+    let reload = running(|app| {
+        storage::forget();
+        let reload = match app.consent.take() {
+            Some(before) => {
+                storage::delete_cookies(&cookies::revoked(&app.catalogue, &before, None));
+                app.earlier_id = Some(before.id);
+                app.catalogue.site.reload && app.gate.withdraw()
+            }
+            None => false,
+        };
+        if let Some(banner) = app.banner.as_mut() {
+            banner.hide(&app.catalogue, &app.language, false);
+            banner.show(&app.catalogue, &app.language);
+        }
+        reload
+    })?;
+    if reload {
+        page::reload();
+    }
+    Ok(())
 }

@@ -208,10 +208,37 @@ fn preferences_layer(
             service_details(&document, &details, catalogue, &words, language, service, on, necessary)?;
         }
     }
+    if let Some(consent) = consent {
+        access(&document, &body, &words, consent)?;
+    }
     let actions = add(&document, &layer, "div", &[("class", "actions")])?;
     decisions(&document, &actions, &words)?;
     button(&document, &actions, "save", "secondary", words.get(Word::Save))?;
     Some(layer)
+}
+
+/// The visitor's right of access: the current consent, and all of this
+/// browser's proofs as a file.
+fn access(document: &Document, body: &Element, words: &Words, consent: &Consent) -> Option<()> {
+    let section = add(document, body, "section", &[("class", "category access")])?;
+    let facts = add(document, &section, "dl", &[])?;
+    for (word, value) in [
+        (Word::ConsentId, consent.id.clone()),
+        (Word::Given, moment(consent.timestamp)),
+        (Word::ValidUntil, moment(consent.expires)),
+    ] {
+        text(document, &facts, "dt", &[], words.get(word))?;
+        text(document, &facts, "dd", &[], &value)?;
+    }
+    let actions = add(document, &section, "div", &[("class", "actions")])?;
+    button(document, &actions, "download", "secondary", words.get(Word::Download))?;
+    Some(())
+}
+
+/// `2026-11-23 11:48 UTC`: unambiguous in every language.
+fn moment(ms: u64) -> String {
+    let iso = kakor_core::time::iso8601(ms);
+    [iso.get(..10).unwrap_or(""), " ", iso.get(11..16).unwrap_or(""), " UTC"].concat()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -321,6 +348,10 @@ fn on_click(event: Event) {
         }
         Some("close") => {
             app::close_preferences();
+            Ok(())
+        }
+        Some("download") => {
+            app::download();
             Ok(())
         }
         _ => Ok(()),

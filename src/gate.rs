@@ -12,12 +12,28 @@ use web_sys::Element;
 
 const INERT: &str = "script[type=\"text/plain\"][data-category]";
 
-/// Scripts unlocked but not yet run, oldest first; owned by `App`.
+/// Scripts unlocked but not yet run, oldest first, and what ran; owned by `App`.
 #[derive(Default)]
 pub struct Queue {
     pending: Vec<Element>,
     /// An external script is loading; the rest wait for it.
     waiting: bool,
+    /// The `data-category` and `data-service` of every script that ran.
+    ran: Vec<(String, Option<String>)>,
+}
+
+impl Queue {
+    /// Whether a script that ran is one `consent` no longer unlocks: its code
+    /// may keep running, so the page should reload.
+    pub fn ran_beyond(&self, consent: &Consent) -> bool {
+        self.ran.iter().any(|(category, service)| !consent.unlocks(category, service.as_deref()))
+    }
+
+    /// Forgets what was waiting to run; returns whether anything ran.
+    pub fn withdraw(&mut self) -> bool {
+        self.pending.clear();
+        !self.ran.is_empty()
+    }
 }
 
 /// Queues every inert script `consent` unlocks, in document order, and runs
@@ -55,6 +71,8 @@ fn run() {
             Some(app.gate.pending.remove(0))
         });
         let Some(inert) = next.flatten() else { return };
+        let gates = (inert.get_attribute("data-category").unwrap_or_default(), inert.get_attribute("data-service"));
+        app::with(|app| app.gate.ran.push(gates));
         if activate(&inert) {
             return;
         }

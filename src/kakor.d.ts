@@ -19,6 +19,14 @@ export interface Consent {
   gpc: boolean;
 }
 
+/** A consent as proof (GDPR Art. 7(1)): what `proofs()` lists and what is POSTed to the endpoint. */
+export interface Proof extends Consent {
+  /** The page's origin and path, without query or fragment. */
+  page: string;
+  /** Hash of every text the banner could show in `language`. */
+  texts: string;
+}
+
 /** `window.kakor`, defined synchronously by `kakor.js`. */
 export interface Kakor {
   /** Resolves once the module runs and the stored state is read; rejects when the catalogue is invalid. */
@@ -33,6 +41,12 @@ export interface Kakor {
   acceptAll(): Promise<Consent>;
   /** Refuses every category but `necessary` and records a proof. */
   rejectAll(): Promise<Consent>;
+  /** Records a custom choice: categories not named keep their state, services not named follow their category. */
+  set(choice: { categories?: Record<string, boolean>; services?: Record<string, boolean> }): Promise<Consent>;
+  /** Deletes the consent and the cookies of every non-necessary category, then shows the banner. */
+  withdraw(): Promise<void>;
+  /** This browser's proof history, oldest first. */
+  proofs(): Proof[];
   /** Opens the first layer. */
   show(): void;
   /** Opens the preferences layer. */

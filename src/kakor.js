@@ -48,6 +48,15 @@
     rejectAll: function () {
       return call("rejectAll", []);
     },
+    set: function (choice) {
+      return call("set", [choice]);
+    },
+    withdraw: function () {
+      return call("withdraw", []);
+    },
+    proofs: function () {
+      return module ? module.proofs() : [];
+    },
     show: function () {
       call("show", []);
     },

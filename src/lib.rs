@@ -10,12 +10,13 @@
 mod app;
 pub mod banner;
 mod builtin;
+mod deliver;
 pub mod gate;
 pub mod page;
 mod reader;
 pub mod storage;
 
-use kakor_core::{Choice, Consent};
+use kakor_core::Choice;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -27,13 +28,13 @@ use wasm_bindgen::prelude::*;
 /// catalogue is invalid; nothing is then gated open.
 #[wasm_bindgen]
 pub fn boot(script: Option<web_sys::Element>, catalogue: JsValue) -> Result<JsValue, JsError> {
-    app::boot(script.as_ref(), catalogue).map(|consent| to_js(consent.as_ref()))
+    app::boot(script.as_ref(), catalogue).map(|consent| to_js(&consent))
 }
 
 /// `kakor.get()`: the valid current consent, or `null`.
 #[wasm_bindgen]
 pub fn get() -> JsValue {
-    to_js(app::consent().as_ref())
+    to_js(&app::consent())
 }
 
 /// `kakor.has(name)`: whether a category or service is granted.
@@ -45,13 +46,33 @@ pub fn has(name: &str) -> bool {
 /// `kakor.acceptAll()`.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() -> Result<JsValue, JsError> {
-    app::decide(Choice::AcceptAll).map(|consent| to_js(Some(&consent)))
+    app::decide(Choice::AcceptAll).map(|consent| to_js(&consent))
 }
 
 /// `kakor.rejectAll()`.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() -> Result<JsValue, JsError> {
-    app::decide(Choice::RejectAll).map(|consent| to_js(Some(&consent)))
+    app::decide(Choice::RejectAll).map(|consent| to_js(&consent))
+}
+
+/// `kakor.set({categories, services})`: categories not named keep their
+/// state, services not named follow their category.
+#[wasm_bindgen]
+pub fn set(choice: JsValue) -> Result<JsValue, JsError> {
+    app::set(&choice).map(|consent| to_js(&consent))
+}
+
+/// `kakor.withdraw()`: deletes the decision and the cookies of every
+/// non-necessary category, then shows the banner.
+#[wasm_bindgen]
+pub fn withdraw() -> Result<(), JsError> {
+    app::withdraw()
+}
+
+/// `kakor.proofs()`: this browser's proofs, oldest first.
+#[wasm_bindgen]
+pub fn proofs() -> js_sys::Array {
+    app::proofs()
 }
 
 /// `kakor.show()`: opens the first layer.
@@ -72,9 +93,7 @@ pub fn hide() {
     app::hide();
 }
 
-/// The SPEC §3 `Consent` object (plain objects, not `Map`s), or `null`.
-fn to_js(consent: Option<&Consent>) -> JsValue {
-    consent
-        .and_then(|c| c.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok())
-        .unwrap_or(JsValue::NULL)
+/// A value as JS sees it: plain objects (not `Map`s), `None` as `null`.
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }

@@ -7,6 +7,16 @@ pub fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
+pub fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// The page's origin and path, without query or fragment.
+pub fn address() -> String {
+    let Some(location) = location() else { return String::new() };
+    kakor_core::proof::page(&location.origin().unwrap_or_default(), &location.pathname().unwrap_or_default())
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now() -> u64 {
     js_sys::Date::now() as u64
@@ -57,4 +67,27 @@ pub fn new_id() -> String {
         }
     }
     kakor_core::consent::uuid_v4(bytes)
+}
+
+/// Reloads the page, so no withdrawn script keeps running.
+pub fn reload() {
+    if let Some(location) = location() {
+        let _ = location.reload();
+    }
+}
+
+/// Offers `text` to the visitor as a JSON file named `name`.
+pub fn download(name: &str, text: &str) {
+    let Some(document) = document() else { return };
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -1,5 +1,5 @@
-//! Reads a catalogue from a parsed JSON value, naming the JSON path of the
-//! first problem.
+//! Reads a catalogue (or `set()`'s argument) from a parsed JSON value, naming
+//! the JSON path of the first problem.
 //!
 //! Hand-written over `js_sys::Reflect` rather than serde-wasm-bindgen's
 //! `from_value`, which costs about 11.7 KB brotli (TOOLCHAIN.md, Recipes).
@@ -8,7 +8,7 @@
 use js_sys::{Array, Object, Reflect};
 use kakor_core::diag::{index, join};
 use kakor_core::{
-    Catalogue, Category, Cookie, Diagnostic, Duration, Localized, Party, Position, Service, Site, Table,
+    Catalogue, Category, Choice, Cookie, Diagnostic, Duration, Localized, Party, Position, Service, Site, Table,
     Theme,
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,8 +23,8 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
         &site,
         site_path,
         &[
-            "name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "consent_mode",
-            "position", "theme",
+            "name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "reload",
+            "consent_mode", "position", "theme",
         ],
     )?;
     let days = field(&site, site_path, "consent_days")?;
@@ -43,9 +43,10 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
             consent_days,
             endpoint: optional_text(&site, site_path, "endpoint")?,
             reopen: flag(&site, site_path, "reopen", true)?,
+            reload: flag(&site, site_path, "reload", true)?,
             consent_mode: flag(&site, site_path, "consent_mode", false)?,
-            position: choice(&site, site_path, "position", Position::parse, "`bar`, `box` or `modal`")?,
-            theme: choice(&site, site_path, "theme", Theme::parse, "`auto`, `light` or `dark`")?,
+            position: keyword(&site, site_path, "position", Position::parse, "`bar`, `box` or `modal`")?,
+            theme: keyword(&site, site_path, "theme", Theme::parse, "`auto`, `light` or `dark`")?,
         },
         categories: list(&root, "", "categories", category)?,
         services: optional_list(&root, "", "services", service)?,
@@ -69,7 +70,7 @@ fn texts(root: &Object) -> Read<Table<Localized>> {
 }
 
 /// An optional keyword field, its default when absent.
-fn choice<T: Default>(
+fn keyword<T: Default>(
     entry: &Object,
     parent: &str,
     key: &str,
@@ -80,6 +81,25 @@ fn choice<T: Default>(
         None => Ok(T::default()),
         Some(text) => parse(&text).ok_or_else(|| expected(&join(parent, key), allowed)),
     }
+}
+
+/// The argument of `kakor.set({categories?, services?})`: maps of id → bool.
+pub fn choice(value: &JsValue) -> Read<Choice> {
+    let root = object(value, "", &["categories", "services"])?;
+    let flags = |key: &str| -> Read<Vec<(String, bool)>> {
+        let value = field(&root, "", key)?;
+        if value.is_undefined() {
+            return Ok(Vec::new());
+        }
+        let table = object(&value, key, &[])?;
+        let mut out = Vec::new();
+        for id in Object::keys(&table).iter().filter_map(|k| k.as_string()) {
+            let flag = field(&table, key, &id)?.as_bool();
+            out.push((id.clone(), flag.ok_or_else(|| expected(&join(key, &id), "`true` or `false`"))?));
+        }
+        Ok(out)
+    };
+    Ok(Choice::Custom { categories: flags("categories")?, services: flags("services")? })
 }
 
 fn category(value: &JsValue, path: &str) -> Read<Category> {

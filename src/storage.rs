@@ -1,61 +1,121 @@
-//! Where a decision is kept (SPEC §4): the `kakor` cookie holds the current
-//! one, local storage's `kakor.proofs` the history. The only module that
-//! persists anything, and it is called only once the visitor has decided.
+//! Where decisions are kept (SPEC §4): the `kakor` cookie holds the current
+//! one; local storage holds the proof history (`kakor.proofs`) and the proofs
+//! not yet delivered to an endpoint (`kakor.outbox`). The only module that
+//! persists anything, and it writes only once the visitor has decided.
 //!
 //! Both stores may be unavailable (blocked cookies, private modes, sandboxed
-//! frames); then every read finds nothing, every write is skipped, and the
-//! decision holds in `App` for the page view.
+//! frames) or throw; then every read finds nothing, every write is skipped,
+//! and the decision holds in `App` for the page view.
 
 use gloo_storage::{LocalStorage, Storage};
-use kakor_core::{record, time::push_uint, Consent};
-use wasm_bindgen::JsCast;
+use js_sys::{Array, Object, Reflect, JSON};
+use kakor_core::{cookies, record, time::push_uint, Consent};
+use wasm_bindgen::{JsCast, JsValue};
 
 pub const COOKIE: &str = "kakor";
 pub const HISTORY: &str = "kakor.proofs";
-/// How many decisions the history keeps, newest last.
-pub const HISTORY_LENGTH: usize = 50;
+pub const OUTBOX: &str = "kakor.outbox";
+/// How many proofs the history keeps, newest last.
+pub const HISTORY_LENGTH: u32 = 50;
+/// How many undelivered proofs wait for a later page view.
+pub const OUTBOX_LENGTH: u32 = 20;
+/// The version of the `{"v": 1, "proofs": […]}` lists in local storage.
+const LIST_VERSION: f64 = 1.0;
 
 /// The stored record of the current decision, if a `kakor` cookie is set.
 pub fn load() -> Option<String> {
     cookie_value(&html_document()?.cookie().ok()?, COOKIE).map(str::to_string)
 }
 
-/// Stores `consent` as the current decision and appends it to the history.
+/// Stores `consent` as the current decision in the `kakor` cookie.
 pub fn save(consent: &Consent, now: u64) {
-    let value = record::encode(consent);
-    if let Some(document) = html_document() {
-        let mut cookie = String::with_capacity(value.len() + 64);
-        cookie.push_str(COOKIE);
-        cookie.push('=');
-        cookie.push_str(&value);
-        cookie.push_str("; Path=/; SameSite=Lax; Max-Age=");
-        push_uint(&mut cookie, consent.expires.saturating_sub(now) / 1000);
-        if document.location().and_then(|l| l.protocol().ok()).as_deref() == Some("https:") {
-            cookie.push_str("; Secure");
-        }
-        let _ = document.set_cookie(&cookie);
+    let mut cookie = String::with_capacity(160);
+    cookie.push_str(COOKIE);
+    cookie.push('=');
+    cookie.push_str(&record::encode(consent));
+    cookie.push_str("; Path=/; SameSite=Lax; Max-Age=");
+    push_uint(&mut cookie, consent.expires.saturating_sub(now) / 1000);
+    if crate::page::location().is_some_and(|l| l.protocol().ok().as_deref() == Some("https:")) {
+        cookie.push_str("; Secure");
     }
-    if let Some(storage) = local_storage() {
-        let mut lines: Vec<String> = storage
-            .get_item(HISTORY)
-            .ok()
-            .flatten()
-            .map(|history| history.lines().map(str::to_string).collect())
-            .unwrap_or_default();
-        lines.push(value);
-        let keep = lines.len().saturating_sub(HISTORY_LENGTH);
-        let _ = storage.set_item(HISTORY, &lines[keep..].join("\n"));
+    set_cookie(&cookie);
+}
+
+/// Removes the current decision (`kakor.withdraw()`).
+pub fn forget() {
+    set_cookie("kakor=; Path=/; Max-Age=0; SameSite=Lax");
+}
+
+/// Expires every cookie whose name matches one of `patterns`, on this host
+/// and each parent domain, on `/` and each prefix of the path (SPEC §5).
+pub fn delete_cookies(patterns: &[&str]) {
+    let Some(all) = html_document().and_then(|d| d.cookie().ok()) else { return };
+    let Some(location) = crate::page::location() else { return };
+    let host = location.hostname().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let names = all.split(';').filter_map(|pair| pair.split('=').next()).map(str::trim);
+    for name in names.filter(|name| patterns.iter().any(|p| cookies::matches(p, name))) {
+        for domain in cookies::domains(&host) {
+            for path in cookies::paths(&path) {
+                let mut expired = [name, "=; Max-Age=0; Path=", &path].concat();
+                if !domain.is_empty() {
+                    expired.push_str("; Domain=");
+                    expired.push_str(&domain);
+                }
+                set_cookie(&expired);
+            }
+        }
     }
 }
 
+fn set_cookie(cookie: &str) {
+    if let Some(document) = html_document() {
+        let _ = document.set_cookie(cookie);
+    }
+}
+
+/// The proofs kept under `key`, oldest first; empty when absent or garbled.
+pub fn proofs(key: &str) -> Array {
+    let stored = local_storage().and_then(|s| s.get_item(key).ok().flatten());
+    let list = stored.and_then(|text| JSON::parse(&text).ok()).filter(|value| {
+        Reflect::get(value, &"v".into()).ok().and_then(|v| v.as_f64()) == Some(LIST_VERSION)
+    });
+    let proofs = list.and_then(|value| Reflect::get(&value, &"proofs".into()).ok());
+    match proofs {
+        Some(proofs) if Array::is_array(&proofs) => proofs.unchecked_into(),
+        _ => Array::new(),
+    }
+}
+
+/// Keeps `proofs` under `key`, only the newest `limit`.
+pub fn keep(key: &str, proofs: &Array, limit: u32) {
+    let Some(storage) = local_storage() else { return };
+    let start = proofs.length().saturating_sub(limit);
+    let list = Object::new();
+    let _ = Reflect::set(&list, &"v".into(), &JsValue::from_f64(LIST_VERSION));
+    let _ = Reflect::set(&list, &"proofs".into(), &proofs.slice(start, proofs.length()));
+    if let Some(text) = JSON::stringify(&list).ok().and_then(|t| t.as_string()) {
+        let _ = storage.set_item(key, &text);
+    }
+}
+
+/// Appends `proof` to the list under `key`.
+pub fn append(key: &str, proof: &JsValue, limit: u32) {
+    let list = proofs(key);
+    list.push(proof);
+    keep(key, &list, limit);
+}
+
 /// The consent id of an earlier decision, to keep when the visitor decides
-/// again: from the (expired or outdated) cookie, else the latest history entry.
+/// again: from the (expired or outdated) cookie, else the latest proof.
 pub fn earlier_id(cookie: Option<&str>) -> Option<String> {
     if let Some(id) = cookie.and_then(record::id_of) {
         return Some(id.to_string());
     }
-    let history = local_storage()?.get_item(HISTORY).ok()??;
-    history.lines().rev().find_map(record::id_of).map(str::to_string)
+    let history = proofs(HISTORY);
+    let latest = history.get(history.length().checked_sub(1)?);
+    let id = Reflect::get(&latest, &"id".into()).ok()?.as_string()?;
+    kakor_core::consent::is_uuid_v4(&id).then_some(id)
 }
 
 /// The page's local storage, through gloo-storage. `LocalStorage::raw()`
@@ -70,21 +130,7 @@ fn html_document() -> Option<web_sys::HtmlDocument> {
     crate::page::document()?.dyn_into().ok()
 }
 
-/// The value of cookie `name` in a `document.cookie` string. A byte scan, not
-/// `str::split`, whose panic path costs the wasm about 5 KB (TOOLCHAIN.md).
+/// The value of cookie `name` in a `document.cookie` string.
 pub fn cookie_value<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
-    let bytes = cookies.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        while start < bytes.len() && bytes[start] == b' ' {
-            start += 1;
-        }
-        let end = bytes[start..].iter().position(|&b| b == b';').map_or(bytes.len(), |i| start + i);
-        let pair = cookies.get(start..end)?;
-        if let Some(value) = pair.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')) {
-            return Some(value);
-        }
-        start = end + 1;
-    }
-    None
+    cookies.split(';').find_map(|pair| pair.trim_start().strip_prefix(name)?.strip_prefix('='))
 }

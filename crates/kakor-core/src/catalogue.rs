@@ -41,6 +41,10 @@ pub struct Site {
     /// only when the site links to `kakor.showPreferences()` itself (SPEC §5).
     #[serde(default = "yes")]
     pub reopen: bool,
+    /// Whether to reload the page when consent is withdrawn from scripts that
+    /// already ran, so no revoked code keeps running (SPEC §5).
+    #[serde(default = "yes")]
+    pub reload: bool,
     /// Google Consent Mode v2 signals (SPEC §6).
     #[serde(default)]
     pub consent_mode: bool,

@@ -142,6 +142,15 @@ fn lookup(entries: &[(String, bool)], id: &str) -> Option<bool> {
 /// The SPEC §3 `Consent` object: times as ISO strings, maps as objects.
 impl Serialize for Consent {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Consent", 9)?;
+        self.serialize_fields(&mut out)?;
+        out.end()
+    }
+}
+
+impl Consent {
+    /// The nine SPEC §3 fields, shared with [`crate::proof::Proof`].
+    pub(crate) fn serialize_fields<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
         struct Flags<'a>(&'a [(String, bool)]);
         impl Serialize for Flags<'_> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -152,7 +161,6 @@ impl Serialize for Consent {
                 map.end()
             }
         }
-        let mut out = serializer.serialize_struct("Consent", 9)?;
         out.serialize_field("id", &self.id)?;
         out.serialize_field("timestamp", &iso8601(self.timestamp))?;
         out.serialize_field("expires", &iso8601(self.expires))?;
@@ -161,8 +169,7 @@ impl Serialize for Consent {
         out.serialize_field("language", &self.language)?;
         out.serialize_field("categories", &Flags(&self.categories))?;
         out.serialize_field("services", &Flags(&self.services))?;
-        out.serialize_field("gpc", &self.gpc)?;
-        out.end()
+        out.serialize_field("gpc", &self.gpc)
     }
 }
 

@@ -7,8 +7,10 @@
 
 pub mod catalogue;
 pub mod consent;
+pub mod cookies;
 pub mod diag;
 pub mod hash;
+pub mod proof;
 pub mod record;
 pub mod texts;
 pub mod time;

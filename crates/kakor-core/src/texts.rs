@@ -44,6 +44,10 @@ pub enum Word {
     Reopen,
     Saved,
     GpcNote,
+    ConsentId,
+    Given,
+    ValidUntil,
+    Download,
     Minute,
     Minutes,
     Hour,
@@ -56,6 +60,18 @@ pub enum Word {
     Years,
 }
 
+/// Every word, in order.
+const ALL: [Word; WORDS] = [
+    Word::Title, Word::Intro, Word::PolicyLink, Word::AcceptAll, Word::RejectAll,
+    Word::Preferences, Word::PreferencesTitle, Word::PreferencesIntro, Word::Save, Word::Close,
+    Word::AlwaysOn, Word::Services, Word::Provider, Word::DataLocation, Word::Safeguard,
+    Word::ServicePolicy, Word::Cookie, Word::Purpose, Word::Duration, Word::Party,
+    Word::FirstParty, Word::ThirdParty, Word::Session, Word::Reopen, Word::Saved, Word::GpcNote,
+    Word::ConsentId, Word::Given, Word::ValidUntil, Word::Download,
+    Word::Minute, Word::Minutes, Word::Hour, Word::Hours, Word::Day, Word::Days, Word::Month,
+    Word::Months, Word::Year, Word::Years,
+];
+
 /// How many words there are.
 pub const WORDS: usize = Word::Years as usize + 1;
 
@@ -65,7 +81,7 @@ pub const KEYS: [&str; WORDS] = [
     "preferences_title", "preferences_intro", "save", "close", "always_on", "services",
     "provider", "data_location", "safeguard", "service_policy", "cookie", "purpose",
     "duration", "party", "first_party", "third_party", "session", "reopen", "saved",
-    "gpc_note", "minute", "minutes", "hour", "hours", "day", "days", "month", "months",
+    "gpc_note", "consent_id", "given", "valid_until", "download", "minute", "minutes", "hour", "hours", "day", "days", "month", "months",
     "year", "years",
 ];
 
@@ -113,6 +129,41 @@ impl<'a> Words<'a> {
     /// The word with `{site}` replaced by the site's name.
     pub fn about_site(&self, word: Word) -> String {
         self.get(word).replace("{site}", &self.catalogue.site.name)
+    }
+
+    /// A hash of every text this banner can show in its language, kakor's
+    /// words and the catalogue's: a proof names what the visitor was told.
+    pub fn digest(&self) -> String {
+        let catalogue = self.catalogue;
+        let fallback = catalogue.default_language();
+        let mut all = String::new();
+        let mut push = |text: &str| {
+            all.push_str(text);
+            all.push('\n');
+        };
+        for i in 0..WORDS {
+            push(self.get(ALL[i]));
+        }
+        push(&catalogue.site.name);
+        push(&catalogue.site.policy_url);
+        for category in &catalogue.categories {
+            push(category.title.pick(self.lang, fallback));
+            push(category.description.pick(self.lang, fallback));
+        }
+        for service in &catalogue.services {
+            push(&service.name);
+            push(&service.provider);
+            push(&service.policy_url);
+            push(service.description.pick(self.lang, fallback));
+            push(service.data_location.pick(self.lang, fallback));
+            push(service.safeguard.pick(self.lang, fallback));
+            for cookie in &service.cookies {
+                push(&cookie.name);
+                push(cookie.purpose.pick(self.lang, fallback));
+                push(&cookie.duration.text());
+            }
+        }
+        crate::hash::hex32(crate::hash::fnv1a(all.as_bytes()))
     }
 
     /// A cookie's lifetime in words: `13 months`, `13 månader`.

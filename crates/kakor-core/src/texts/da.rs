@@ -55,6 +55,14 @@ pub const DA: [&str; WORDS] = [
     "Dit cookievalg er gemt.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
     "Din browser beder hjemmesider om ikke at dele dine data (Global Privacy Control), så markedsføring forbliver slået fra, medmindre du slår den til under Indstillinger.",
+    // ConsentId: the preferences layer's record of the current consent.
+    "Samtykke-ID",
+    // Given: when the current consent was given.
+    "Givet",
+    // ValidUntil: when it expires.
+    "Gyldigt til",
+    // Download: downloads the visitor's proof history as JSON.
+    "Download min samtykkehistorik",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minut",
     "{n} minutter",

@@ -55,6 +55,14 @@ pub const DE: [&str; WORDS] = [
     "Ihre Cookie-Auswahl wurde gespeichert.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
     "Ihr Browser bittet Websites, Ihre Daten nicht weiterzugeben (Global Privacy Control). Marketing bleibt daher deaktiviert, sofern Sie es nicht unter Einstellungen aktivieren.",
+    // ConsentId: the preferences layer's record of the current consent.
+    "Einwilligungs-ID",
+    // Given: when the current consent was given.
+    "Erteilt am",
+    // ValidUntil: when it expires.
+    "Gültig bis",
+    // Download: downloads the visitor's proof history as JSON.
+    "Meinen Einwilligungsverlauf herunterladen",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} Minute",
     "{n} Minuten",

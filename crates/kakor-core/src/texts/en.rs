@@ -55,6 +55,14 @@ pub const EN: [&str; WORDS] = [
     "Your cookie choice is saved.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
     "Your browser asks sites not to share your data (Global Privacy Control), so marketing stays off unless you turn it on under Preferences.",
+    // ConsentId: the preferences layer's record of the current consent.
+    "Consent ID",
+    // Given: when the current consent was given.
+    "Given",
+    // ValidUntil: when it expires.
+    "Valid until",
+    // Download: downloads the visitor's proof history as JSON.
+    "Download my consent history",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minute",
     "{n} minutes",

@@ -55,6 +55,14 @@ pub const FI: [&str; WORDS] = [
     "Evästevalintasi on tallennettu.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
     "Selaimesi pyytää sivustoja olemaan jakamatta tietojasi (Global Privacy Control), joten markkinointi pysyy pois päältä, ellet ota sitä käyttöön kohdassa Asetukset.",
+    // ConsentId: the preferences layer's record of the current consent.
+    "Suostumuksen tunniste",
+    // Given: when the current consent was given.
+    "Annettu",
+    // ValidUntil: when it expires.
+    "Voimassa asti",
+    // Download: downloads the visitor's proof history as JSON.
+    "Lataa suostumushistoriani",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minuutti",
     "{n} minuuttia",

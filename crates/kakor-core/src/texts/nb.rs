@@ -55,6 +55,14 @@ pub const NB: [&str; WORDS] = [
     "Valget ditt om informasjonskapsler er lagret.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
     "Nettleseren din ber nettsteder om ikke å dele dataene dine (Global Privacy Control), så markedsføring forblir slått av med mindre du slår den på under Innstillinger.",
+    // ConsentId: the preferences layer's record of the current consent.
+    "Samtykke-ID",
+    // Given: when the current consent was given.
+    "Gitt",
+    // ValidUntil: when it expires.
+    "Gyldig til",
+    // Download: downloads the visitor's proof history as JSON.
+    "Last ned samtykkehistorikken min",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minutt",
     "{n} minutter",

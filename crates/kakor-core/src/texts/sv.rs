@@ -55,6 +55,14 @@ pub const SV: [&str; WORDS] = [
     "Ditt cookieval har sparats.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
     "Din webbläsare ber webbplatser att inte dela dina uppgifter (Global Privacy Control), så marknadsföring förblir avstängd om du inte slår på den under Inställningar.",
+    // ConsentId: the preferences layer's record of the current consent.
+    "Samtyckes-ID",
+    // Given: when the current consent was given.
+    "Lämnat",
+    // ValidUntil: when it expires.
+    "Giltigt till",
+    // Download: downloads the visitor's proof history as JSON.
+    "Ladda ned min samtyckeshistorik",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minut",
     "{n} minuter",

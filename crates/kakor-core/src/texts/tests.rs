@@ -41,6 +41,13 @@ fn every_language_has_its_own_words_and_keeps_the_placeholders() {
 }
 
 #[test]
+fn all_lists_every_word_in_order() {
+    for (i, word) in ALL.iter().enumerate() {
+        assert_eq!(*word as usize, i);
+    }
+}
+
+#[test]
 fn keys_name_every_word() {
     assert_eq!(KEYS[Word::Title as usize], "title");
     assert_eq!(KEYS[Word::GpcNote as usize], "gpc_note");

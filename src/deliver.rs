@@ -1,0 +1,65 @@
+//! Delivery of proofs to the site's endpoint (SPEC §7).
+//!
+//! Each new proof is queued in local storage (`kakor.outbox`) and POSTed as
+//! JSON with `keepalive`, so it also leaves while the page unloads. Only an
+//! answer in the 2xx range takes it off the queue; anything else leaves it for
+//! the next page view, which sends the queue again. Nothing but proofs is
+//! sent, without cookies, and the page never waits for it.
+
+use crate::storage::{self, OUTBOX, OUTBOX_LENGTH};
+use js_sys::{Promise, Reflect, JSON};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{RequestCredentials, RequestInit, Response};
+
+/// Queues `proof` and sends it.
+pub fn deliver(endpoint: &str, proof: &JsValue) {
+    storage::append(OUTBOX, proof, OUTBOX_LENGTH);
+    send(endpoint, proof);
+}
+
+/// Sends every proof still queued from earlier page views.
+pub fn retry(endpoint: &str) {
+    for proof in storage::proofs(OUTBOX).iter() {
+        send(endpoint, &proof);
+    }
+}
+
+fn send(endpoint: &str, proof: &JsValue) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(body) = JSON::stringify(proof).ok().and_then(|b| b.as_string()) else { return };
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&body));
+    // web-sys lists `keepalive` among its unstable APIs; the field is plain.
+    let _ = Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    init.set_credentials(RequestCredentials::Omit);
+    let headers = js_sys::Object::new();
+    let _ = Reflect::set(&headers, &"content-type".into(), &"application/json".into());
+    init.set_headers(&headers);
+    let sent: Promise = window.fetch_with_str_and_init(endpoint, &init);
+    let key = identity(proof);
+    let delivered = Closure::once_into_js(move |response: JsValue| {
+        if response.dyn_ref::<Response>().is_some_and(Response::ok) {
+            remove(&key);
+        }
+    });
+    // A network error is no different from a refusal: the proof stays queued.
+    let failed = Closure::once_into_js(|_: JsValue| {});
+    // `then` through Reflect: js-sys's typed `then` wants scoped closures,
+    // which cannot outlive this call; these free themselves once called.
+    if let Ok(then) = Reflect::get(&sent, &"then".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = then.call2(&sent, &delivered, &failed);
+    }
+}
+
+/// A proof is the same proof when its id and timestamp are.
+fn identity(proof: &JsValue) -> (JsValue, JsValue) {
+    let field = |name: &str| Reflect::get(proof, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    (field("id"), field("timestamp"))
+}
+
+fn remove(key: &(JsValue, JsValue)) {
+    let queued = storage::proofs(OUTBOX);
+    let kept = queued.filter(&mut |proof, _, _| identity(&proof) != *key);
+    storage::keep(OUTBOX, &kept, OUTBOX_LENGTH);
+}
