@@ -240,6 +240,8 @@ fn record_proof(app: &mut App, consent: &Consent) {
     let texts = Words::new(&app.catalogue, &app.language).digest();
     let proof = crate::to_js(&Proof { consent, page: &page, texts: &texts });
     app.history.push(&proof);
+    let length = app.history.length();
+    app.history = app.history.slice(length.saturating_sub(HISTORY_LENGTH), length);
     storage::keep(HISTORY, &app.history, HISTORY_LENGTH);
     if let Some(endpoint) = &app.endpoint {
         deliver::deliver(endpoint, &proof);

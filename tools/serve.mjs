@@ -17,11 +17,17 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Serves `root` on 127.0.0.1:`port` (0 picks a free port); resolves to the server. */
-export function serve(root, port = 0) {
+/** Serves `root` on 127.0.0.1:`port` (0 picks a free port), and the HTML
+ *  pages in `pages` (path → text) before it; resolves to the server. */
+export function serve(root, port = 0, pages = new Map()) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    if (pages.has(path)) {
+      response.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" });
+      response.end(pages.get(path));
+      return;
+    }
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) {
       response.writeHead(403).end();

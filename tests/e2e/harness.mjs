@@ -14,14 +14,16 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // *.kakor.test are real-looking host names with parent domains, on loopback.
+  "--host-resolver-rules=MAP *.kakor.test 127.0.0.1",
 ];
 
 /** Starts the server and the browser for this test file; returns a handle
  *  whose `page()` opens a fresh context (no cookies, no storage). */
 export function harness() {
-  const state = {};
+  const state = { pages: new Map() };
   before(async () => {
-    state.server = await serve(new URL("../../www", import.meta.url).pathname);
+    state.server = await serve(new URL("../../www", import.meta.url).pathname, 0, state.pages);
     state.origin = `http://127.0.0.1:${state.server.address().port}`;
     state.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -34,6 +36,12 @@ export function harness() {
   });
   return {
     url: (path = "/") => state.origin + path,
+    /** Serves `html` at `path` from the loopback server itself (a page that
+     *  request routing fulfils counts as public to Chromium, which then
+     *  blocks its loopback subresources). */
+    servePage: (path, html) => state.pages.set(path, html),
+    /** The same server under a host name, e.g. `app.sub.kakor.test`. */
+    hostUrl: (host, path = "/") => `http://${host}:${state.server.address().port}${path}`,
     /** A page in a fresh context (with playwright's context `options`);
      *  collects page errors and requested paths. */
     async page(options = {}) {
