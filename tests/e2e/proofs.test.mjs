@@ -194,6 +194,16 @@ test("proofs reach the endpoint; a failed delivery waits and is sent on the next
   assert.equal(received.length, 3);
   assert.equal(received[2].body.method, "reject-all");
   assert.ok(received.every((r) => r.method === "POST" && r.body.id === proof.id), "something else was sent");
+
+  // A decision followed at once by leaving the page is delivered all the same.
+  await page.evaluate(() => {
+    kakor.set({ categories: { preferences: false } });
+    location.href = "/";
+  });
+  await page.waitForURL(site.url("/"));
+  await page.waitForTimeout(300);
+  assert.equal(received.length, 4);
+  assert.equal(received[3].body.method, "custom");
   await page.context().close();
 });
 
