@@ -6,13 +6,13 @@
 //! ends, so a gated script that calls `window.kakor` cannot re-enter a borrow.
 
 use crate::storage::{HISTORY, HISTORY_LENGTH};
-use crate::{banner::Banner, deliver, gate, page, reader, storage};
+use crate::{banner::Banner, deliver, events, gate, page, reader, storage};
 use js_sys::Array;
 use kakor_core::proof::Proof;
 use kakor_core::texts::{choose_language, Words};
 use kakor_core::{cookies, record, Catalogue, Choice, Consent, Context};
 use std::cell::RefCell;
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::{JsCast, JsError, JsValue};
 
 pub struct App {
     catalogue: Catalogue,
@@ -28,6 +28,7 @@ pub struct App {
     endpoint: Option<String>,
     banner: Option<Banner>,
     pub gate: gate::Queue,
+    listeners: events::Listeners,
 }
 
 thread_local! {
@@ -44,7 +45,38 @@ fn running<R>(f: impl FnOnce(&mut App) -> R) -> Result<R, JsError> {
     with(f).ok_or_else(|| JsError::new("kakor is not running"))
 }
 
-pub fn boot(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Option<Consent>, JsError> {
+/// Tells the page's listeners about `name`, with the current consent.
+fn emit(name: &str) {
+    let (listeners, consent) = with(|app| (app.listeners.of(name), app.consent.clone())).unwrap_or_default();
+    events::emit(name, listeners, &crate::to_js(&consent));
+}
+
+/// `kakor.on(name, fn)`.
+pub fn on(name: &str, listener: js_sys::Function) -> Result<(), JsError> {
+    known_event(name)?;
+    running(|app| app.listeners.add(name.to_string(), listener))
+}
+
+/// `kakor.off(name, fn)`.
+pub fn off(name: &str, listener: &js_sys::Function) -> Result<(), JsError> {
+    known_event(name)?;
+    running(|app| app.listeners.remove(name, listener))
+}
+
+fn known_event(name: &str) -> Result<(), JsError> {
+    if events::NAMES.contains(&name) {
+        return Ok(());
+    }
+    Err(JsError::new(&["unknown event `", name, "`; kakor has `", &events::NAMES.join("`, `"), "`"].concat()))
+}
+
+/// Starts kakor. `early` holds the `[name, listener]` pairs registered with
+/// `kakor.on` before the module was ready, so they hear `ready` too.
+pub fn boot(
+    script: Option<&web_sys::Element>,
+    runtime: JsValue,
+    early: &Array,
+) -> Result<Option<Consent>, JsError> {
     let catalogue = catalogue(script, runtime)?;
     let stored = storage::load();
     let now = page::now();
@@ -58,6 +90,15 @@ pub fn boot(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Optio
     if let Some(endpoint) = &endpoint {
         deliver::retry(endpoint);
     }
+    let mut listeners = events::Listeners::default();
+    for pair in early.iter() {
+        let pair: Array = pair.into();
+        let (Some(name), Ok(listener)) = (pair.get(0).as_string(), pair.get(1).dyn_into::<js_sys::Function>()) else {
+            continue;
+        };
+        known_event(&name)?;
+        listeners.add(name, listener);
+    }
     let app = App {
         catalogue,
         language,
@@ -67,8 +108,10 @@ pub fn boot(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Optio
         endpoint,
         banner: None,
         gate: gate::Queue::default(),
+        listeners,
     };
     APP.with(|cell| *cell.borrow_mut() = Some(app));
+    emit("ready");
     page::when_parsed(on_parsed);
     Ok(consent)
 }
@@ -112,8 +155,9 @@ fn on_parsed() {
         }
         app.consent.clone()
     });
-    if let Some(consent) = granted.flatten() {
-        gate::unlock(&consent);
+    match granted.flatten() {
+        Some(consent) => gate::unlock(&consent),
+        None => emit("show"),
     }
 }
 
@@ -132,39 +176,49 @@ pub fn proofs() -> Array {
 
 /// `kakor.show()`: the first layer.
 pub fn show() {
-    with(|app| {
-        if let Some(banner) = app.banner.as_mut() {
-            banner.show(&app.catalogue, &app.language);
-        }
+    let shown = with(|app| {
+        let banner = app.banner.as_mut()?;
+        banner.show(&app.catalogue, &app.language);
+        Some(())
     });
+    if shown.flatten().is_some() {
+        emit("show");
+    }
 }
 
 /// `kakor.showPreferences()`, the Preferences button and the reopen control.
 pub fn show_preferences() {
-    with(|app| {
-        if let Some(banner) = app.banner.as_mut() {
-            banner.show_preferences(&app.catalogue, &app.language, app.consent.as_ref());
-        }
+    let shown = with(|app| {
+        let banner = app.banner.as_mut()?;
+        banner.show_preferences(&app.catalogue, &app.language, app.consent.as_ref());
+        Some(())
     });
+    if shown.flatten().is_some() {
+        emit("show");
+    }
 }
 
 /// The preferences layer's close button and Escape.
 pub fn close_preferences() {
-    with(|app| {
-        if let Some(banner) = app.banner.as_mut() {
-            banner.close_preferences();
-        }
+    let first_layer_left = with(|app| {
+        let banner = app.banner.as_mut()?;
+        banner.close_preferences();
+        Some(banner.shows_first_layer())
     });
+    if first_layer_left.flatten() == Some(false) {
+        emit("hide");
+    }
 }
 
 /// `kakor.hide()`: closes every layer.
 pub fn hide() {
-    with(|app| {
+    let closed = with(|app| {
         let decided = app.consent.is_some();
-        if let Some(banner) = app.banner.as_mut() {
-            banner.hide(&app.catalogue, &app.language, decided);
-        }
+        app.banner.as_mut().is_some_and(|banner| banner.hide(&app.catalogue, &app.language, decided))
     });
+    if closed == Some(true) {
+        emit("hide");
+    }
 }
 
 /// The preferences layer's Save: records the switches as set.
@@ -203,7 +257,7 @@ pub fn download() {
 /// withdraws, closes the banner, delivers the proof and runs what it unlocks
 /// (or reloads, when it withdraws from scripts that already ran).
 pub fn decide(choice: Choice) -> Result<Consent, JsError> {
-    let (consent, reload) = running(|app| {
+    let consent = running(|app| {
         let now = page::now();
         let id = app
             .consent
@@ -220,16 +274,22 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
         record_proof(app, &consent);
         let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
         app.consent = Some(consent.clone());
+        let mut closed = false;
         if let Some(banner) = app.banner.as_mut() {
-            banner.hide(&app.catalogue, &app.language, true);
+            closed = banner.hide(&app.catalogue, &app.language, true);
             banner.announce(&app.catalogue, &app.language);
         }
-        (consent, reload)
+        (consent, reload, closed)
     })?;
+    let (consent, reload, closed) = consent;
     if reload {
         page::reload();
     } else {
         gate::unlock(&consent);
+    }
+    emit("change");
+    if closed {
+        emit("hide");
     }
     Ok(consent)
 }
@@ -270,5 +330,7 @@ pub fn withdraw() -> Result<(), JsError> {
     if reload {
         page::reload();
     }
+    emit("change");
+    emit("show");
     Ok(())
 }

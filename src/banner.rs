@@ -78,7 +78,9 @@ impl Banner {
     }
 
     /// Closes every layer; after a choice, leaves the reopen control.
-    pub fn hide(&mut self, catalogue: &Catalogue, language: &str, decided: bool) {
+    /// Returns whether a layer was open.
+    pub fn hide(&mut self, catalogue: &Catalogue, language: &str, decided: bool) -> bool {
+        let open = self.root.query_selector("[data-kakor=banner], [data-kakor=preferences]").ok().flatten().is_some();
         self.remove("[data-kakor=banner], [data-kakor=preferences], .backdrop, [data-action=reopen]");
         self.return_focus = None;
         if decided && catalogue.site.reopen {
@@ -94,6 +96,7 @@ impl Banner {
                 }
             }
         }
+        open
     }
 
     /// Tells screen readers that the choice was saved.
@@ -101,6 +104,10 @@ impl Banner {
         if let Ok(Some(status)) = self.root.query_selector("[data-kakor=status]") {
             status.set_text_content(Some(Words::new(catalogue, language).get(Word::Saved)));
         }
+    }
+
+    pub fn shows_first_layer(&self) -> bool {
+        self.root.query_selector("[data-kakor=banner]").ok().flatten().is_some()
     }
 
     /// The switches of the preferences layer as a choice (`Save`).

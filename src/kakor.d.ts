@@ -27,6 +27,9 @@ export interface Proof extends Consent {
   texts: string;
 }
 
+/** The events `kakor.on` listens to. */
+export type KakorEvent = "ready" | "change" | "show" | "hide";
+
 /** `window.kakor`, defined synchronously by `kakor.js`. */
 export interface Kakor {
   /** Resolves once the module runs and the stored state is read; rejects when the catalogue is invalid. */
@@ -47,6 +50,15 @@ export interface Kakor {
   withdraw(): Promise<void>;
   /** This browser's proof history, oldest first. */
   proofs(): Proof[];
+  /**
+   * Listens to an event: `ready` (the module started), `change` (a decision
+   * was recorded or withdrawn), `show` and `hide` (a layer opened or closed).
+   * The listener gets the current consent, or `null`. Each is also dispatched
+   * on `window` as a `CustomEvent` named `kakor:<event>` with it as `detail`.
+   */
+  on(event: KakorEvent, listener: (consent: Consent | null) => void): void;
+  /** Stops listening. */
+  off(event: KakorEvent, listener: (consent: Consent | null) => void): void;
   /** Opens the first layer. */
   show(): void;
   /** Opens the preferences layer. */
@@ -58,5 +70,11 @@ export interface Kakor {
 declare global {
   interface Window {
     kakor: Kakor;
+  }
+  interface WindowEventMap {
+    "kakor:ready": CustomEvent<Consent | null>;
+    "kakor:change": CustomEvent<Consent | null>;
+    "kakor:show": CustomEvent<Consent | null>;
+    "kakor:hide": CustomEvent<Consent | null>;
   }
 }

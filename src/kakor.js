@@ -12,6 +12,8 @@
   var module = null;
   var failure = null;
   var queue = [];
+  // kakor.on() before the module is ready: handed to it, so they hear "ready".
+  var early = [];
   var settle;
   var ready = new Promise(function (resolve, reject) {
     settle = [resolve, reject];
@@ -57,6 +59,16 @@
     proofs: function () {
       return module ? module.proofs() : [];
     },
+    on: function (event, listener) {
+      if (module) return module.on(event, listener);
+      if (!failure) early.push([event, listener]);
+    },
+    off: function (event, listener) {
+      if (module) return module.off(event, listener);
+      early = early.filter(function (pair) {
+        return pair[0] !== event || pair[1] !== listener;
+      });
+    },
     show: function () {
       call("show", []);
     },
@@ -83,7 +95,7 @@
 
   Promise.all([wasm_bindgen(), catalogue])
     .then(function (loaded) {
-      var consent = wasm_bindgen.boot(script, loaded[1]);
+      var consent = wasm_bindgen.boot(script, loaded[1], early);
       module = wasm_bindgen;
       settle[0](consent);
     })

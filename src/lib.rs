@@ -11,6 +11,7 @@ mod app;
 pub mod banner;
 mod builtin;
 mod deliver;
+mod events;
 pub mod gate;
 pub mod page;
 mod reader;
@@ -26,9 +27,23 @@ use wasm_bindgen::prelude::*;
 /// `catalogue` the parsed JSON of its `data-catalogue`, or `undefined` for the
 /// built-in one. Returns the valid current consent, or `null`. Throws when the
 /// catalogue is invalid; nothing is then gated open.
+/// `early` holds the `[name, listener]` pairs of `kakor.on` calls made
+/// before the module was ready.
 #[wasm_bindgen]
-pub fn boot(script: Option<web_sys::Element>, catalogue: JsValue) -> Result<JsValue, JsError> {
-    app::boot(script.as_ref(), catalogue).map(|consent| to_js(&consent))
+pub fn boot(script: Option<web_sys::Element>, catalogue: JsValue, early: js_sys::Array) -> Result<JsValue, JsError> {
+    app::boot(script.as_ref(), catalogue, &early).map(|consent| to_js(&consent))
+}
+
+/// `kakor.on(event, fn)`: `ready`, `change`, `show` or `hide`.
+#[wasm_bindgen]
+pub fn on(event: &str, listener: js_sys::Function) -> Result<(), JsError> {
+    app::on(event, listener)
+}
+
+/// `kakor.off(event, fn)`.
+#[wasm_bindgen]
+pub fn off(event: &str, listener: js_sys::Function) -> Result<(), JsError> {
+    app::off(event, &listener)
 }
 
 /// `kakor.get()`: the valid current consent, or `null`.
