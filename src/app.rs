@@ -155,9 +155,68 @@ fn on_parsed() {
         }
         app.consent.clone()
     });
-    match granted.flatten() {
-        Some(consent) => gate::unlock(&consent),
-        None => emit("show"),
+    let Some(granted) = granted else { return };
+    page::watch_additions(refresh);
+    if let Some(window) = web_sys::window() {
+        crate::dom::listen(&window, "storage", on_storage);
+    }
+    refresh();
+    if granted.is_none() {
+        emit("show");
+    }
+}
+
+/// Placeholders for the gated iframes still held back, and everything the
+/// current consent unlocks run: at start, after a decision, and whenever the
+/// page adds gated elements.
+fn refresh() {
+    let consent = with(|app| {
+        crate::placeholder::show_all(&app.catalogue, &app.language, app.consent.as_ref());
+        app.consent.clone()
+    });
+    if let Some(consent) = consent.flatten() {
+        gate::unlock(&consent);
+    }
+}
+
+/// A decision made in another tab of the site: its proof history changed.
+fn on_storage(event: web_sys::Event) {
+    let key = event.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
+    if key.as_deref() == Some(HISTORY) {
+        follow_other_tab();
+    }
+}
+
+/// Takes over the decision another tab stored, gating included.
+fn follow_other_tab() {
+    let changed = with(|app| {
+        let stored = storage::load().and_then(|value| record::decode(&value, &app.catalogue, page::now()).ok());
+        if stored == app.consent {
+            return None;
+        }
+        let reload = app.catalogue.site.reload
+            && match &stored {
+                Some(consent) => app.gate.ran_beyond(consent),
+                None => app.gate.withdraw(),
+            };
+        app.history = storage::proofs(HISTORY);
+        app.consent = stored;
+        let decided = app.consent.is_some();
+        if let Some(banner) = app.banner.as_mut() {
+            banner.hide(&app.catalogue, &app.language, decided);
+            if !decided {
+                banner.show(&app.catalogue, &app.language);
+            }
+        }
+        Some(reload)
+    });
+    match changed.flatten() {
+        Some(true) => page::reload(),
+        Some(false) => {
+            refresh();
+            emit("change");
+        }
+        None => {}
     }
 }
 
@@ -285,7 +344,7 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
     if reload {
         page::reload();
     } else {
-        gate::unlock(&consent);
+        refresh();
     }
     emit("change");
     if closed {

@@ -1,15 +1,15 @@
 //! The banner: the first layer, the preferences layer and the reopen control,
 //! in one open shadow root on `<div id="kakor">` (SPEC §8).
 //!
-//! Every catalogue text goes in as text (`textContent`), never as markup;
-//! styles go in through a constructable stylesheet, which a strict CSP allows
-//! where a `<style>` element would be blocked (TOOLCHAIN.md). A closed layer is
-//! removed from the DOM; each opens freshly built from the current state.
+//! Every catalogue text goes in as text, styles through an adopted
+//! stylesheet (see `dom`). A closed layer is removed from the DOM; each opens
+//! freshly built from the current state.
 
-use crate::{app, page};
+use crate::dom::{add, text};
+use crate::{app, dom, page};
 use kakor_core::texts::{Word, Words};
 use kakor_core::{Catalogue, Choice, Consent, Localized, Party, Service};
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot};
 
 const STYLE: &str = include_str!("banner.css");
@@ -38,12 +38,12 @@ impl Banner {
         host.set_attribute("data-theme", catalogue.site.theme.name()).ok()?;
         let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
         let root = host.attach_shadow(&init).ok()?;
-        adopt_style(&root);
+        dom::adopt_style(&root, STYLE);
         // Changes are announced to screen readers here (WCAG 4.1.3).
         add(&document, &root, "div", &[("class", "sr-only"), ("role", "status"), ("data-kakor", "status")])?;
-        listen(&root, "click", on_click);
-        listen(&root, "change", on_change);
-        listen(&root, "keydown", on_key);
+        dom::listen(&root, "click", on_click);
+        dom::listen(&root, "change", on_change);
+        dom::listen(&root, "keydown", on_key);
         document.body()?.append_child(&host).ok()?;
         Some(Banner { host, root, return_focus: None })
     }
@@ -424,38 +424,6 @@ fn focus(layer: &Element) {
     }
 }
 
-/// One listener of each kind for the page view, kept as long as the host.
-fn listen(root: &ShadowRoot, kind: &str, handler: fn(Event)) {
-    let closure = Closure::<dyn Fn(Event)>::new(handler);
-    let _ = root.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
-    closure.forget();
-}
-
-/// Creates `<tag attrs…>` and appends it to `parent`.
-fn add(document: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)]) -> Option<Element> {
-    let element = document.create_element(tag).ok()?;
-    for (name, value) in attrs {
-        element.set_attribute(name, value).ok()?;
-    }
-    parent.append_child(&element).ok()?;
-    Some(element)
-}
-
-/// `add`, with `content` as its text.
-fn text(document: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], content: &str) -> Option<Element> {
-    let element = add(document, parent, tag, attrs)?;
-    element.set_text_content(Some(content));
-    Some(element)
-}
-
 fn button(document: &Document, parent: &Node, action: &str, class: &str, label: &str) -> Option<Element> {
     text(document, parent, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
-}
-
-fn adopt_style(root: &ShadowRoot) {
-    let Ok(sheet) = web_sys::CssStyleSheet::new() else { return };
-    if sheet.replace_sync(STYLE).is_ok() {
-        let sheets = js_sys::Array::of1(&sheet);
-        let _ = js_sys::Reflect::set(root, &JsValue::from_str("adoptedStyleSheets"), &sheets);
-    }
 }

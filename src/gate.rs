@@ -1,5 +1,6 @@
 //! Gating (SPEC §2): inert `<script type="text/plain" data-category>` elements
-//! come alive once a decision unlocks them, in document order.
+//! come alive once a decision unlocks them, in document order; `<iframe>`,
+//! `<img>` and `<link>` get their `data-src` / `data-href`.
 //!
 //! The idea is vanilla-cookieconsent's: put a fresh `<script>` in place of the
 //! inert one. An external script (not marked `async` by its author) finishes
@@ -10,7 +11,9 @@ use kakor_core::Consent;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::Element;
 
-const INERT: &str = "script[type=\"text/plain\"][data-category]";
+/// Every element kakor holds back.
+pub const INERT: &str = "script[type=\"text/plain\"][data-category], iframe[data-category][data-src], \
+                         img[data-category][data-src], link[data-category][data-href]";
 
 /// Scripts unlocked but not yet run, oldest first, and what ran; owned by `App`.
 #[derive(Default)]
@@ -82,6 +85,10 @@ fn run() {
 /// Puts a live copy in place of `inert`. Returns whether the chain must wait
 /// for it to load.
 fn activate(inert: &Element) -> bool {
+    if inert.tag_name() != "SCRIPT" {
+        reveal(inert);
+        return false;
+    }
     let Some(live) = inert.owner_document().and_then(|d| d.create_element("script").ok()) else {
         return false;
     };
@@ -119,4 +126,16 @@ fn activate(inert: &Element) -> bool {
         return false;
     }
     waits
+}
+
+/// Gives an iframe, image or stylesheet the address it was held back from,
+/// and takes away an iframe's placeholder.
+fn reveal(element: &Element) {
+    for (held, live) in [("data-src", "src"), ("data-href", "href")] {
+        if let Some(address) = element.get_attribute(held) {
+            let _ = element.remove_attribute(held);
+            let _ = element.set_attribute(live, &address);
+        }
+    }
+    crate::placeholder::remove(element);
 }

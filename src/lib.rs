@@ -11,9 +11,11 @@ mod app;
 pub mod banner;
 mod builtin;
 mod deliver;
+mod dom;
 mod events;
 pub mod gate;
 pub mod page;
+mod placeholder;
 mod reader;
 pub mod storage;
 

@@ -91,3 +91,27 @@ pub fn download(name: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// Calls `handler` whenever the page adds an element kakor gates (single-page
+/// apps, tag managers), for as long as the page lives.
+pub fn watch_additions(handler: fn()) {
+    let Some(root) = document().and_then(|d| d.document_element()) else { return };
+    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |records: js_sys::Array| {
+        let gated = records.iter().any(|record| {
+            let added = record.unchecked_into::<web_sys::MutationRecord>().added_nodes();
+            (0..added.length()).filter_map(|i| added.item(i)?.dyn_into::<web_sys::Element>().ok()).any(|element| {
+                element.matches(crate::gate::INERT).unwrap_or(false)
+                    || element.query_selector(crate::gate::INERT).ok().flatten().is_some()
+            })
+        });
+        if gated {
+            handler();
+        }
+    });
+    let Ok(observer) = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()) else { return };
+    let options = web_sys::MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    let _ = observer.observe_with_options(&root, &options);
+    on_change.forget();
+}

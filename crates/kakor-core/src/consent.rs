@@ -35,6 +35,9 @@ pub enum Choice {
     /// Categories named are set; others keep `current` (off without consent).
     /// Services named are set; others follow their category.
     Custom { categories: Vec<(String, bool)>, services: Vec<(String, bool)> },
+    /// One service allowed on its own (a gated iframe's placeholder); every
+    /// other category and service stays as it is.
+    Allow(String),
 }
 
 /// What the shell knows at the moment of a decision, passed in so the core
@@ -75,31 +78,32 @@ impl Consent {
         current: Option<&Consent>,
         context: Context<'_>,
     ) -> Consent {
+        let keep = |id: &str| current.and_then(|c| lookup(&c.categories, id)).unwrap_or(false);
         let (method, base): (Method, &dyn Fn(&str) -> bool) = match choice {
             // GPC: accept all grants everything but marketing (SPEC §6).
             Choice::AcceptAll => (Method::AcceptAll, &|id| !(context.gpc && id == MARKETING)),
             Choice::RejectAll => (Method::RejectAll, &|_| false),
-            Choice::Custom { categories, .. } => (Method::Custom, &move |id| {
-                lookup(categories, id)
-                    .or_else(|| current.and_then(|c| lookup(&c.categories, id)))
-                    .unwrap_or(false)
-            }),
+            Choice::Custom { categories, .. } => {
+                (Method::Custom, &move |id| lookup(categories, id).unwrap_or_else(|| keep(id)))
+            }
+            Choice::Allow(_) => (Method::Custom, &keep),
         };
         let categories: Vec<(String, bool)> = catalogue
             .categories
             .iter()
             .map(|c| (c.id.clone(), c.id == NECESSARY || base(&c.id)))
             .collect();
-        let named_services = match choice {
-            Choice::Custom { services, .. } => services.as_slice(),
-            _ => &[],
-        };
         let services = catalogue
             .services
             .iter()
             .map(|s| {
-                let granted = lookup(named_services, &s.id)
-                    .unwrap_or_else(|| lookup(&categories, &s.category).unwrap_or(false));
+                let named = match choice {
+                    Choice::Custom { services, .. } => lookup(services, &s.id),
+                    Choice::Allow(allowed) if *allowed == s.id => Some(true),
+                    Choice::Allow(_) => current.and_then(|c| lookup(&c.services, &s.id)),
+                    _ => None,
+                };
+                let granted = named.unwrap_or_else(|| lookup(&categories, &s.category).unwrap_or(false));
                 (s.id.clone(), granted)
             })
             .collect();

@@ -48,6 +48,8 @@ pub enum Word {
     Given,
     ValidUntil,
     Download,
+    Blocked,
+    Allow,
     Minute,
     Minutes,
     Hour,
@@ -67,7 +69,7 @@ const ALL: [Word; WORDS] = [
     Word::AlwaysOn, Word::Services, Word::Provider, Word::DataLocation, Word::Safeguard,
     Word::ServicePolicy, Word::Cookie, Word::Purpose, Word::Duration, Word::Party,
     Word::FirstParty, Word::ThirdParty, Word::Session, Word::Reopen, Word::Saved, Word::GpcNote,
-    Word::ConsentId, Word::Given, Word::ValidUntil, Word::Download,
+    Word::ConsentId, Word::Given, Word::ValidUntil, Word::Download, Word::Blocked, Word::Allow,
     Word::Minute, Word::Minutes, Word::Hour, Word::Hours, Word::Day, Word::Days, Word::Month,
     Word::Months, Word::Year, Word::Years,
 ];
@@ -81,7 +83,7 @@ pub const KEYS: [&str; WORDS] = [
     "preferences_title", "preferences_intro", "save", "close", "always_on", "services",
     "provider", "data_location", "safeguard", "service_policy", "cookie", "purpose",
     "duration", "party", "first_party", "third_party", "session", "reopen", "saved",
-    "gpc_note", "consent_id", "given", "valid_until", "download", "minute", "minutes", "hour", "hours", "day", "days", "month", "months",
+    "gpc_note", "consent_id", "given", "valid_until", "download", "blocked", "allow", "minute", "minutes", "hour", "hours", "day", "days", "month", "months",
     "year", "years",
 ];
 
@@ -112,6 +114,10 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     pub fn new(catalogue: &'a Catalogue, lang: &'a str) -> Words<'a> {
         Words { lang, builtin: builtin(lang), catalogue }
+    }
+
+    pub fn language(&self) -> &'a str {
+        self.lang
     }
 
     /// The word, as the site owner overrode it or as kakor says it.

@@ -88,3 +88,21 @@ fn uuid_v4_has_version_and_variant() {
     assert!(!is_uuid_v4("3B241101-E2BB-4255-8CAF-4136C566A962"));
     assert!(!is_uuid_v4(""));
 }
+
+#[test]
+fn allowing_one_service_changes_nothing_else() {
+    let c = fixture();
+    let before = Consent::decide(
+        &c,
+        &Choice::Custom { categories: vec![("statistics".into(), true)], services: vec![("ga4".into(), false)] },
+        None,
+        context(false),
+    );
+    let after = Consent::decide(&c, &Choice::Allow("linkedin".into()), Some(&before), context(false));
+    assert_eq!(on(&after.categories), ["necessary", "statistics"]);
+    assert_eq!(on(&after.services), ["linkedin"], "ga4 stays off, hubspot stays off");
+    assert_eq!(after.method, Method::Custom);
+    let first = Consent::decide(&c, &Choice::Allow("hubspot".into()), None, context(false));
+    assert_eq!(on(&first.categories), ["necessary"]);
+    assert_eq!(on(&first.services), ["hubspot"]);
+}

@@ -63,6 +63,10 @@ pub const DA: [&str; WORDS] = [
     "Gyldigt til",
     // Download: downloads the visitor's proof history as JSON.
     "Download min samtykkehistorik",
+    // Blocked: a gated iframe's placeholder; {cookies} lists what it stores.
+    "{name} er slået fra, indtil du tillader det. Det vil gemme: {cookies}.",
+    // Allow: the placeholder's button, which allows that service alone.
+    "Tillad {name}",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minut",
     "{n} minutter",

@@ -63,6 +63,10 @@ pub const DE: [&str; WORDS] = [
     "Gültig bis",
     // Download: downloads the visitor's proof history as JSON.
     "Meinen Einwilligungsverlauf herunterladen",
+    // Blocked: a gated iframe's placeholder; {cookies} lists what it stores.
+    "{name} ist deaktiviert, bis Sie es erlauben. Es würde speichern: {cookies}.",
+    // Allow: the placeholder's button, which allows that service alone.
+    "{name} erlauben",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} Minute",
     "{n} Minuten",

@@ -63,6 +63,10 @@ pub const EN: [&str; WORDS] = [
     "Valid until",
     // Download: downloads the visitor's proof history as JSON.
     "Download my consent history",
+    // Blocked: a gated iframe's placeholder; {cookies} lists what it stores.
+    "{name} is off until you allow it. It would store: {cookies}.",
+    // Allow: the placeholder's button, which allows that service alone.
+    "Allow {name}",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minute",
     "{n} minutes",

@@ -63,6 +63,10 @@ pub const FI: [&str; WORDS] = [
     "Voimassa asti",
     // Download: downloads the visitor's proof history as JSON.
     "Lataa suostumushistoriani",
+    // Blocked: a gated iframe's placeholder; {cookies} lists what it stores.
+    "{name} on pois päältä, kunnes sallit sen. Se tallentaisi: {cookies}.",
+    // Allow: the placeholder's button, which allows that service alone.
+    "Salli {name}",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minuutti",
     "{n} minuuttia",

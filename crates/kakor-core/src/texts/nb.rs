@@ -63,6 +63,10 @@ pub const NB: [&str; WORDS] = [
     "Gyldig til",
     // Download: downloads the visitor's proof history as JSON.
     "Last ned samtykkehistorikken min",
+    // Blocked: a gated iframe's placeholder; {cookies} lists what it stores.
+    "{name} er slått av til du tillater det. Det vil lagre: {cookies}.",
+    // Allow: the placeholder's button, which allows that service alone.
+    "Tillat {name}",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minutt",
     "{n} minutter",

@@ -63,6 +63,10 @@ pub const SV: [&str; WORDS] = [
     "Giltigt till",
     // Download: downloads the visitor's proof history as JSON.
     "Ladda ned min samtyckeshistorik",
+    // Blocked: a gated iframe's placeholder; {cookies} lists what it stores.
+    "{name} är avstängt tills du tillåter det. Det skulle spara: {cookies}.",
+    // Allow: the placeholder's button, which allows that service alone.
+    "Tillåt {name}",
     // Units, singular then plural: minute, hour, day, month, year.
     "{n} minut",
     "{n} minuter",

@@ -24,7 +24,7 @@ fn every_language_has_its_own_words_and_keeps_the_placeholders() {
         assert!(!std::ptr::eq(words, en), "{lang} falls back to English");
         for (i, (word, english)) in words.iter().zip(en.iter()).enumerate() {
             assert!(!word.trim().is_empty(), "{lang} {}", KEYS[i]);
-            for placeholder in ["{site}", "{count}", "{name}", "{n}"] {
+            for placeholder in ["{site}", "{count}", "{name}", "{n}", "{cookies}"] {
                 assert_eq!(
                     word.matches(placeholder).count(),
                     english.matches(placeholder).count(),
