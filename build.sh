@@ -66,12 +66,15 @@ build() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-sign-ext \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-mutable-globals \
     --enable-multivalue "$out/kakor_bg.wasm" -o www/dist/kakor_bg.wasm
-  local version
+  local version mode
   version=$(node -p 'require("./package.json").version')
-  awk -v glue="$out/kakor.js" -v version="$version" '
+  # The built-in catalogue's [consent_mode], for the loader's synchronous default.
+  mode=$(cargo run --quiet -p kakor-cli -- json categories.toml \
+    | node -e 'let t = ""; process.stdin.on("data", (d) => (t += d)).on("end", () => console.log(JSON.stringify(JSON.parse(t).consent_mode ?? null)))')
+  awk -v glue="$out/kakor.js" -v version="$version" -v mode="$mode" '
     /^ *\/\/ @glue$/ { while ((getline line < glue) > 0) print line; next }
-    { gsub(/@VERSION/, version); print }' src/kakor.js > www/dist/kakor.js
-  cp src/kakor.d.ts www/dist/kakor.d.ts
+    { gsub(/@VERSION/, version); sub(/\/\* @CONSENT_MODE \*\/ null/, mode); print }' src/kakor.js > www/dist/kakor.js
+  cp src/kakor.d.ts src/kakor.mjs src/kakor.d.mts www/dist/
   say "www/dist: $(wc -c < www/dist/kakor.js) B kakor.js, $(wc -c < www/dist/kakor_bg.wasm) B kakor_bg.wasm"
 }
 

@@ -10,6 +10,7 @@ use crate::{banner::Banner, deliver, events, gate, page, reader, storage};
 use js_sys::Array;
 use kakor_core::proof::Proof;
 use kakor_core::texts::{choose_language, Words};
+use kakor_core::consent_mode::ConsentMode;
 use kakor_core::{cookies, record, Catalogue, Choice, Consent, Context};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsError, JsValue};
@@ -29,6 +30,8 @@ pub struct App {
     banner: Option<Banner>,
     pub gate: gate::Queue,
     listeners: events::Listeners,
+    /// Google Consent Mode, when on: the loader's `gtag` and the settings.
+    consent_mode: Option<(js_sys::Function, ConsentMode)>,
 }
 
 thread_local! {
@@ -70,14 +73,32 @@ fn known_event(name: &str) -> Result<(), JsError> {
     Err(JsError::new(&["unknown event `", name, "`; kakor has `", &events::NAMES.join("`, `"), "`"].concat()))
 }
 
+/// Sends `consent update` for the current consent, when Consent Mode is on.
+fn signal(app: &App) {
+    if let Some((gtag, mode)) = &app.consent_mode {
+        crate::consent_mode::update(gtag, mode, app.consent.as_ref());
+    }
+}
+
 /// Starts kakor. `early` holds the `[name, listener]` pairs registered with
-/// `kakor.on` before the module was ready, so they hear `ready` too.
+/// `kakor.on` before the module was ready, so they hear `ready` too; `gtag`
+/// is the loader's Consent Mode command function.
 pub fn boot(
     script: Option<&web_sys::Element>,
     runtime: JsValue,
     early: &Array,
+    gtag: js_sys::Function,
 ) -> Result<Option<Consent>, JsError> {
+    let runtime_given = !(runtime.is_undefined() || runtime.is_null());
     let catalogue = catalogue(script, runtime)?;
+    // The loader sent `consent default` when it knew: from the tag's
+    // attribute, or for the built-in catalogue. A runtime catalogue that
+    // turns Consent Mode on is only known now: before any gated script runs.
+    let attribute = script.is_some_and(|s| s.has_attribute("data-consent-mode"));
+    let consent_mode = catalogue.consent_mode.clone().or_else(|| attribute.then(ConsentMode::default));
+    if let Some(mode) = consent_mode.as_ref().filter(|_| runtime_given && !attribute) {
+        crate::consent_mode::default(&gtag, mode);
+    }
     let stored = storage::load();
     let now = page::now();
     let consent = stored.as_deref().and_then(|value| record::decode(value, &catalogue, now).ok());
@@ -109,7 +130,11 @@ pub fn boot(
         banner: None,
         gate: gate::Queue::default(),
         listeners,
+        consent_mode: consent_mode.map(|mode| (gtag, mode)),
     };
+    if app.consent.is_some() {
+        signal(&app);
+    }
     APP.with(|cell| *cell.borrow_mut() = Some(app));
     emit("ready");
     page::when_parsed(on_parsed);
@@ -201,6 +226,7 @@ fn follow_other_tab() {
             };
         app.history = storage::proofs(HISTORY);
         app.consent = stored;
+        signal(app);
         let decided = app.consent.is_some();
         if let Some(banner) = app.banner.as_mut() {
             banner.hide(&app.catalogue, &app.language, decided);
@@ -333,6 +359,7 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
         record_proof(app, &consent);
         let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
         app.consent = Some(consent.clone());
+        signal(app);
         let mut closed = false;
         if let Some(banner) = app.banner.as_mut() {
             closed = banner.hide(&app.catalogue, &app.language, true);
@@ -376,6 +403,7 @@ pub fn withdraw() -> Result<(), JsError> {
             Some(before) => {
                 storage::delete_cookies(&cookies::revoked(&app.catalogue, &before, None));
                 app.earlier_id = Some(before.id);
+                signal(app);
                 app.catalogue.site.reload && app.gate.withdraw()
             }
             None => false,

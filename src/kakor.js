@@ -9,6 +9,30 @@
     return;
   }
   var script = document.currentScript;
+  var source = script && script.getAttribute("data-catalogue");
+
+  // Google Consent Mode v2 (SPEC §6): the default goes out now, before any
+  // other script, when the tag asks for it or the built-in catalogue (whose
+  // [consent_mode] build.sh writes below) turns it on. The signal list is
+  // kakor_core::consent_mode::SIGNALS; the module sends every update.
+  function gtag() {
+    (window.dataLayer = window.dataLayer || []).push(arguments);
+  }
+  var builtinMode = /* @CONSENT_MODE */ null;
+  var mode = script && script.hasAttribute("data-consent-mode") ? (source ? {} : builtinMode || {}) : source ? null : builtinMode;
+  if (mode) {
+    var denied = {};
+    ["ad_storage", "ad_user_data", "ad_personalization", "analytics_storage", "functionality_storage", "personalization_storage"].forEach(function (signal) {
+      denied[signal] = "denied";
+    });
+    denied.security_storage = "granted";
+    denied.wait_for_update = 500;
+    if (mode.regions) denied.region = mode.regions;
+    gtag("consent", "default", denied);
+    gtag("set", "ads_data_redaction", true);
+    if (mode.url_passthrough) gtag("set", "url_passthrough", true);
+  }
+
   var module = null;
   var failure = null;
   var queue = [];
@@ -83,7 +107,6 @@
   // @glue
 
   // A runtime catalogue is fetched alongside the module, not after it.
-  var source = script && script.getAttribute("data-catalogue");
   var catalogue = source
     ? fetch(source).then(function (response) {
         if (!response.ok) throw new Error("catalogue " + source + ": HTTP " + response.status);
@@ -95,9 +118,14 @@
 
   Promise.all([wasm_bindgen(), catalogue])
     .then(function (loaded) {
-      var consent = wasm_bindgen.boot(script, loaded[1], early);
+      // Set first, so `ready` listeners that boot() calls can use kakor.
       module = wasm_bindgen;
-      settle[0](consent);
+      try {
+        settle[0](module.boot(script, loaded[1], early, gtag));
+      } catch (error) {
+        module = null;
+        throw error;
+      }
     })
     .catch(function (error) {
       failure = error instanceof Error ? error : new Error(String(error));

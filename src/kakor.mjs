@@ -11,7 +11,7 @@ const missing = () => {
 
 export const kakor =
   (typeof window !== "undefined" && window.kakor) ||
-  new Proxy(Object.freeze({}), {
+  new Proxy({}, {
     // Not a thenable, and symbols (inspection, coercion) stay harmless.
     get: (_, key) => (key === "then" || typeof key === "symbol" ? undefined : missing()),
     has: missing,

@@ -10,6 +10,7 @@
 mod app;
 pub mod banner;
 mod builtin;
+mod consent_mode;
 mod deliver;
 mod dom;
 mod events;
@@ -30,10 +31,15 @@ use wasm_bindgen::prelude::*;
 /// built-in one. Returns the valid current consent, or `null`. Throws when the
 /// catalogue is invalid; nothing is then gated open.
 /// `early` holds the `[name, listener]` pairs of `kakor.on` calls made
-/// before the module was ready.
+/// before the module was ready; `gtag` sends Consent Mode commands.
 #[wasm_bindgen]
-pub fn boot(script: Option<web_sys::Element>, catalogue: JsValue, early: js_sys::Array) -> Result<JsValue, JsError> {
-    app::boot(script.as_ref(), catalogue, &early).map(|consent| to_js(&consent))
+pub fn boot(
+    script: Option<web_sys::Element>,
+    catalogue: JsValue,
+    early: js_sys::Array,
+    gtag: js_sys::Function,
+) -> Result<JsValue, JsError> {
+    app::boot(script.as_ref(), catalogue, &early, gtag).map(|consent| to_js(&consent))
 }
 
 /// `kakor.on(event, fn)`: `ready`, `change`, `show` or `hide`.

@@ -7,6 +7,7 @@
 
 use js_sys::{Array, Object, Reflect};
 use kakor_core::diag::{index, join};
+use kakor_core::consent_mode::ConsentMode;
 use kakor_core::{
     Catalogue, Category, Choice, Cookie, Diagnostic, Duration, Localized, Party, Position, Service, Site, Table,
     Theme,
@@ -16,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 type Read<T> = Result<T, Diagnostic>;
 
 pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
-    let root = object(value, "", &["site", "categories", "services", "texts"])?;
+    let root = object(value, "", &["site", "categories", "services", "texts", "consent_mode"])?;
     let site = field(&root, "", "site")?;
     let site_path = "site";
     let site = object(
@@ -24,7 +25,7 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
         site_path,
         &[
             "name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "reload",
-            "consent_mode", "position", "theme",
+            "position", "theme",
         ],
     )?;
     let days = field(&site, site_path, "consent_days")?;
@@ -44,14 +45,38 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
             endpoint: optional_text(&site, site_path, "endpoint")?,
             reopen: flag(&site, site_path, "reopen", true)?,
             reload: flag(&site, site_path, "reload", true)?,
-            consent_mode: flag(&site, site_path, "consent_mode", false)?,
             position: keyword(&site, site_path, "position", Position::parse, "`bar`, `box` or `modal`")?,
             theme: keyword(&site, site_path, "theme", Theme::parse, "`auto`, `light` or `dark`")?,
         },
         categories: list(&root, "", "categories", category)?,
         services: optional_list(&root, "", "services", service)?,
         texts: texts(&root)?,
+        consent_mode: consent_mode(&root)?,
     })
+}
+
+/// `{ "regions": […], "url_passthrough": false, "signals": { signal: category } }`.
+fn consent_mode(root: &Object) -> Read<Option<ConsentMode>> {
+    let value = field(root, "", "consent_mode")?;
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    let path = "consent_mode";
+    let mode = object(&value, path, &["regions", "url_passthrough", "signals"])?;
+    let signals = field(&mode, path, "signals")?;
+    let mut pairs = Vec::new();
+    if !signals.is_undefined() {
+        let table = object(&signals, "consent_mode.signals", &[])?;
+        for signal in Object::keys(&table).iter().filter_map(|k| k.as_string()) {
+            let category = text(&table, "consent_mode.signals", &signal)?;
+            pairs.push((signal, category));
+        }
+    }
+    Ok(Some(ConsentMode {
+        regions: optional_list(&mode, path, "regions", string)?,
+        url_passthrough: flag(&mode, path, "url_passthrough", false)?,
+        signals: Table(pairs),
+    }))
 }
 
 /// `{ "accept_all": { "sv": "…" } }`: which words exist is for `validate`.

@@ -20,6 +20,9 @@ pub struct Catalogue {
     /// `[texts] accept_all = { sv = "Acceptera alla" }` (keys: `texts::KEYS`).
     #[serde(default, skip_serializing_if = "Table::is_empty")]
     pub texts: Table<Localized>,
+    /// Google Consent Mode v2, on when present (SPEC §6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_mode: Option<crate::consent_mode::ConsentMode>,
 }
 
 /// The site and how consent is asked on it.
@@ -45,9 +48,6 @@ pub struct Site {
     /// already ran, so no revoked code keeps running (SPEC §5).
     #[serde(default = "yes")]
     pub reload: bool,
-    /// Google Consent Mode v2 signals (SPEC §6).
-    #[serde(default)]
-    pub consent_mode: bool,
     /// Where the first layer sits.
     #[serde(default)]
     pub position: Position,
@@ -129,6 +129,10 @@ fn yes() -> bool {
 
 /// The id every catalogue must have; its cookies need no consent.
 pub const NECESSARY: &str = "necessary";
+/// The usual ids the SPEC gives meaning to (GPC, Consent Mode).
+pub const STATISTICS_CATEGORY: &str = "statistics";
+pub const MARKETING_CATEGORY: &str = "marketing";
+pub const PREFERENCES_CATEGORY: &str = "preferences";
 
 /// A purpose visitors can allow or refuse as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 
 /// The category that Global Privacy Control keeps off (SPEC §6).
-pub const MARKETING: &str = "marketing";
+pub const MARKETING: &str = crate::catalogue::MARKETING_CATEGORY;
 
 /// How the visitor chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod consent;
+pub mod consent_mode;
 pub mod cookies;
 pub mod diag;
 pub mod hash;

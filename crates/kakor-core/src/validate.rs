@@ -99,6 +99,32 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
             }
         }
     }
+    if let Some(mode) = &catalogue.consent_mode {
+        for (signal, category) in &mode.signals.0 {
+            let path = join("consent_mode.signals", signal);
+            if !crate::consent_mode::SIGNALS.contains(&signal.as_str()) {
+                out.push(Diagnostic::new(
+                    path,
+                    ["unknown signal `", signal, "`; expected one of `", &crate::consent_mode::SIGNALS.join("`, `"), "`"].concat(),
+                ));
+            } else if catalogue.category(category).is_none() {
+                out.push(Diagnostic::new(path, ["unknown category `", category, "`"].concat()));
+            }
+        }
+        for (i, region) in mode.regions.iter().enumerate() {
+            let (country, sub) = region.split_once('-').unwrap_or((region, "A"));
+            let ok = country.len() == 2
+                && country.bytes().all(|b| b.is_ascii_uppercase())
+                && (1..=3).contains(&sub.len())
+                && sub.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            if !ok {
+                out.push(Diagnostic::new(
+                    index("consent_mode.regions", i),
+                    ["`", region, "` is not an ISO 3166 region such as `SE` or `US-CA`"].concat(),
+                ));
+            }
+        }
+    }
     for (key, texts) in &catalogue.texts.0 {
         let path = join("texts", key);
         if !crate::texts::KEYS.contains(&key.as_str()) {

@@ -193,3 +193,25 @@ fn position_and_theme_are_read_from_toml() {
     let error = toml::from_str::<Catalogue>(&bad).unwrap_err();
     assert!(error.message().contains("unknown variant `popup`"), "{}", error.message());
 }
+
+#[test]
+fn consent_mode_signals_and_regions() {
+    use crate::catalogue::Table;
+    use crate::consent_mode::ConsentMode;
+    assert!(check(|c| c.consent_mode = Some(ConsentMode::default())).is_empty());
+    let found = check(|c| {
+        c.consent_mode = Some(ConsentMode {
+            regions: vec!["SE".into(), "US-CA".into(), "sweden".into()],
+            url_passthrough: true,
+            signals: Table(vec![("ad_storage".into(), "ads".into()), ("ad_storag".into(), "marketing".into())]),
+        })
+    });
+    assert_eq!(
+        found,
+        [
+            "consent_mode.signals.ad_storage: unknown category `ads`",
+            "consent_mode.signals.ad_storag: unknown signal `ad_storag`; expected one of `ad_storage`, `ad_user_data`, `ad_personalization`, `analytics_storage`, `functionality_storage`, `personalization_storage`",
+            "consent_mode.regions[2]: `sweden` is not an ISO 3166 region such as `SE` or `US-CA`",
+        ]
+    );
+}

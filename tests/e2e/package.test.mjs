@@ -1,0 +1,244 @@
+// The npm package: what `npm pack` would publish, that every path package.json
+// names is there after a build and resolves as a consumer's would, and the ES
+// module entry for bundled code (kakor.mjs) in Chromium and in Node.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { harness } from "./harness.mjs";
+
+const site = harness();
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const DIST = ["kakor.js", "kakor_bg.wasm", "kakor.d.ts", "kakor.mjs", "kakor.d.mts"].map((f) => `www/dist/${f}`);
+// npm adds licence files at the root whatever "files" says.
+const LICENCES = readdirSync(root).filter((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+
+/** The files `npm pack` would put in the tarball, sorted. */
+function packed() {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const [tarball] = JSON.parse(out);
+  return { tarball, files: tarball.files.map((f) => f.path).sort() };
+}
+
+/** A throwaway project with the packed files installed as node_modules/kakor. */
+function consumer() {
+  const dir = mkdtempSync(join(tmpdir(), "kakor-consumer-"));
+  const into = join(dir, "node_modules", "kakor");
+  for (const file of packed().files) {
+    mkdirSync(dirname(join(into, file)), { recursive: true });
+    cpSync(join(root, file), join(into, file));
+  }
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  return dir;
+}
+
+/** Every path in a package.json value: strings, arrays and condition objects. */
+const paths = (value) =>
+  typeof value === "string" ? [value] : Object.values(value ?? {}).flatMap((v) => paths(v));
+
+test("npm would publish the dist files, package.json and README.md, nothing else", () => {
+  const { tarball, files } = packed();
+  assert.equal(tarball.name, "kakor");
+  assert.equal(tarball.version, pkg.version);
+  assert.equal(pkg.private, undefined, "a private package cannot be published");
+  assert.deepEqual(files, [...DIST, "README.md", "package.json", ...LICENCES].sort());
+  assert.deepEqual([...pkg.files].sort(), [...DIST].sort(), '"files" names exactly the dist files');
+});
+
+test("every path package.json names exists after a build and resolves as a consumer's would", () => {
+  const named = [
+    ...paths(pkg.exports),
+    pkg.types,
+    pkg.module,
+    ...pkg.files,
+    ...paths(pkg.sideEffects),
+  ];
+  assert.ok(named.length > 8, named.join(", "));
+  for (const path of named) assert.ok(existsSync(join(root, path)), `${path} is missing`);
+  assert.deepEqual(pkg.exports["."], {
+    types: "./www/dist/kakor.d.mts",
+    import: "./www/dist/kakor.mjs",
+    default: "./www/dist/kakor.mjs",
+  });
+
+  // Node, in a project that installed the packed files, resolves through "exports".
+  const dir = consumer();
+  try {
+    const script = `
+      const resolve = (s) => { try { return import.meta.resolve(s).replace(/^.*node_modules\\/kakor\\//, ""); }
+                               catch (e) { return e.code; } };
+      const { kakor } = await import("kakor");
+      let use;
+      try { kakor.ready; use = "no error"; } catch (e) { use = e.message; }
+      console.log(JSON.stringify({
+        main: resolve("kakor"), script: resolve("kakor/kakor.js"), wasm: resolve("kakor/kakor_bg.wasm"),
+        types: resolve("kakor/kakor.d.ts"), pkg: resolve("kakor/package.json"),
+        inner: resolve("kakor/www/dist/kakor.js"), use }));`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: dir, encoding: "utf8" });
+    const seen = JSON.parse(out);
+    assert.match(seen.use, /kakor\.js/);
+    assert.deepEqual({ ...seen, use: true }, {
+      main: "www/dist/kakor.mjs",
+      script: "www/dist/kakor.js",
+      wasm: "www/dist/kakor_bg.wasm",
+      types: "www/dist/kakor.d.ts",
+      pkg: "package.json",
+      inner: "ERR_PACKAGE_PATH_NOT_EXPORTED",
+      use: true,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("in Node, with no window, importing kakor.mjs works and any use throws naming kakor.js", async () => {
+  assert.equal(typeof globalThis.window, "undefined");
+  const module = await import(pathToFileURL(join(root, "www/dist/kakor.mjs")).href);
+  const { kakor } = module;
+  assert.equal(module.default, kakor);
+  for (const use of [() => kakor.ready, () => kakor.has("statistics"), () => "get" in kakor, () => (kakor.x = 1)]) {
+    assert.throws(use, (error) => {
+      assert.ok(error instanceof Error);
+      assert.match(error.message, /^kakor: window\.kakor is not defined/);
+      assert.match(error.message, /<script src="[^"]*kakor\.js"><\/script>/);
+      assert.match(error.message, /first script in <head>/);
+      return true;
+    });
+  }
+  // Not a thenable: awaiting it or returning it from an async function is harmless.
+  assert.equal(await Promise.resolve(kakor), kakor);
+});
+
+test("the module entry hands bundled code the window.kakor the script tag defined", async () => {
+  site.servePage(
+    "/package-module.html",
+    `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8"><link rel="icon" href="data:,">
+  <script src="/dist/kakor.js"></script>
+  <title>module entry</title>
+  <script type="module">
+    import kakorDefault, { kakor } from "/dist/kakor.mjs";
+    window.fromModule = kakor;
+    window.fromDefault = kakorDefault;
+    window.throughModule = (async () => {
+      const before = await kakor.ready;
+      const consent = await kakor.acceptAll();
+      return { before, method: consent.method, statistics: kakor.has("statistics"), same: kakor.get().id === consent.id };
+    })();
+  </script>
+</head>
+<body><p>A page that uses kakor from a module.</p></body>
+</html>`,
+  );
+  const page = await site.page();
+  await page.goto(site.url("/package-module.html"));
+  await page.waitForFunction(() => "throughModule" in window);
+  assert.deepEqual(
+    await page.evaluate(() => ({
+      named: window.fromModule === window.kakor,
+      default: window.fromDefault === window.kakor,
+    })),
+    { named: true, default: true },
+  );
+  assert.deepEqual(await page.evaluate(() => window.throughModule), {
+    before: null,
+    method: "accept-all",
+    statistics: true,
+    same: true,
+  });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("without the script tag, importing the module works and its first use says what is missing", async () => {
+  site.servePage(
+    "/package-no-tag.html",
+    `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8"><link rel="icon" href="data:,">
+  <title>no tag</title>
+  <script type="module">
+    import { kakor } from "/dist/kakor.mjs";
+    window.imported = true;
+    try {
+      kakor.has("statistics");
+      window.outcome = "no error";
+    } catch (error) {
+      window.outcome = error instanceof Error ? error.message : "not an Error";
+    }
+  </script>
+</head>
+<body><p>A page that forgot kakor.js.</p></body>
+</html>`,
+  );
+  const page = await site.page();
+  await page.goto(site.url("/package-no-tag.html"));
+  await page.waitForFunction(() => "outcome" in window);
+  assert.equal(await page.evaluate(() => window.imported), true);
+  assert.match(await page.evaluate(() => window.outcome), /^kakor: window\.kakor is not defined.*kakor\.js/);
+  assert.deepEqual(page.errors, [], "importing threw");
+  assert.ok(!page.requests.includes("/dist/kakor_bg.wasm"), "the module entry must not load kakor");
+  await page.context().close();
+});
+
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+test(
+  "TypeScript types `import { kakor } from \"kakor\"` and window.kakor, and rejects misuse",
+  { skip: !existsSync(tsc) && "typescript is not installed in node_modules" },
+  () => {
+    const dir = consumer();
+    try {
+      writeFileSync(
+        join(dir, "good.ts"),
+        `import kakorDefault, { kakor, type Consent, type KakorEvent, type Proof } from "kakor";
+const consent: Consent | null = kakor.get();
+const granted: boolean = kakor.has("statistics");
+const event: KakorEvent = "change";
+const listener = (c: Consent | null): void => void c?.id;
+kakor.on(event, listener);
+kakor.off(event, listener);
+const proofs: Proof[] = kakor.proofs();
+const ready: Promise<Consent | null> = kakor.ready;
+const same: typeof kakor = window.kakor;
+const again: typeof kakor = kakorDefault;
+window.addEventListener("kakor:change", (e) => void (e.detail satisfies Consent | null));
+export { consent, granted, proofs, ready, same, again };
+`,
+      );
+      writeFileSync(
+        join(dir, "bad.ts"),
+        `import { kakor } from "kakor";\nkakor.on("nope", () => {});\nexport const n: number = kakor.has("x");\n`,
+      );
+      const settings = [
+        { module: "esnext", moduleResolution: "bundler" },
+        { module: "node16", moduleResolution: "node16" },
+      ];
+      for (const setting of settings) {
+        const check = (file) => {
+          const options = { ...setting, target: "es2022", lib: ["es2022", "dom"], strict: true, noEmit: true, types: [], skipLibCheck: false };
+          writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options, files: [file] }));
+          return spawnSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" });
+        };
+        const good = check("good.ts");
+        assert.equal(good.status, 0, `${setting.moduleResolution}: ${good.stdout}${good.stderr}`);
+        const bad = check("bad.ts");
+        assert.notEqual(bad.status, 0, `${setting.moduleResolution}: bad.ts type-checked`);
+        assert.match(bad.stdout, /bad\.ts\(2,/, bad.stdout);
+        assert.match(bad.stdout, /bad\.ts\(3,/, bad.stdout);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
