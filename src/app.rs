@@ -250,8 +250,10 @@ pub fn consent() -> Option<Consent> {
     with(|app| app.consent.clone()).flatten()
 }
 
+/// `kakor.has(name)`: `necessary` always, anything else only with consent.
 pub fn allows(name: &str) -> bool {
-    with(|app| app.consent.as_ref().is_some_and(|c| c.allows(name))).unwrap_or(false)
+    name == kakor_core::catalogue::NECESSARY
+        || with(|app| app.consent.as_ref().is_some_and(|c| c.allows(name))).unwrap_or(false)
 }
 
 /// `kakor.proofs()`: a copy of the history, oldest first.

@@ -1,0 +1,248 @@
+// Gating in full (SPEC §2) and the developer API (SPEC §3, §6): failed and
+// module scripts, nonces under a CSP, elements added later, iframes with
+// their placeholder, images and stylesheets, events, Google Consent Mode, and
+// decisions taken over from another tab.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { harness } from "./harness.mjs";
+
+const site = harness();
+const banner = '[data-kakor="banner"]';
+const head = (extra = "") =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="/dist/kakor.js"${extra}></script>`;
+
+test("a failed external script does not stall the chain; data-type and nonce are carried over", async () => {
+  const page = await site.page();
+  const csp = "default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval' 'nonce-r4nd0m'; style-src 'self'";
+  await page.route("**/chain.html", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      headers: { "content-security-policy": csp },
+      body: `${head(' nonce="r4nd0m"')}</head><body>
+<script type="text/plain" data-category="statistics" src="/js/missing.js"></script>
+<script type="text/plain" data-category="statistics" nonce="r4nd0m">window.order = (window.order || []).concat("inline");</script>
+<script type="text/plain" data-category="statistics" data-type="module" nonce="r4nd0m">window.order = (window.order || []).concat(typeof import.meta === "object" ? "module" : "classic");</script>
+<script type="text/plain" data-category="statistics">window.order = (window.order || []).concat("no-nonce");</script>
+</body></html>`,
+    }),
+  );
+  const violations = [];
+  page.on("console", (m) => m.text().includes("Content Security Policy") && violations.push(m.text()));
+  await page.goto(site.url("/chain.html"));
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForFunction(() => (window.order || []).length >= 2);
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => window.order), ["inline", "module"]);
+  const live = await page.evaluate(() => [...document.scripts].filter((s) => !s.type || s.type === "module").map((s) => [s.type, s.nonce]));
+  assert.ok(live.some(([type, nonce]) => type === "module" && nonce === "r4nd0m"), JSON.stringify(live));
+  assert.equal(violations.length, 1, "only the script without a nonce is refused:\n" + violations.join("\n"));
+  assert.match(violations[0], /script/);
+  await page.context().close();
+});
+
+test("elements added after start are gated the same way", async () => {
+  const page = await site.page();
+  await page.goto(site.url());
+  await page.evaluate(() => kakor.ready);
+  const add = () =>
+    page.evaluate(() => {
+      const script = document.createElement("script");
+      script.type = "text/plain";
+      script.dataset.category = "statistics";
+      script.textContent = "window.late = (window.late || 0) + 1;";
+      document.body.append(script);
+    });
+  await add();
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => window.late), undefined, "ran before a decision");
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.late === 1);
+  await add();
+  await page.waitForFunction(() => window.late === 2);
+  await page.context().close();
+});
+
+const MEDIA = `${head()}</head><body>
+<iframe data-category="marketing" data-service="youtube" data-src="/embed.html" width="560" height="315" title="Product video"></iframe>
+<img data-category="statistics" data-src="/pixel.png" alt="">
+<link rel="stylesheet" data-category="preferences" data-href="/theme.css">
+</body></html>`;
+
+test("a gated iframe shows a placeholder whose button allows that service alone", async () => {
+  const page = await site.page();
+  site.servePage("/media.html", MEDIA);
+  await page.route("**/embed.html", (route) => route.fulfill({ contentType: "text/html", body: "<p>video</p>" }));
+  await page.goto(site.url("/media.html"));
+  await page.evaluate(() => kakor.set({ categories: { statistics: true }, services: { ga4: false } }));
+  const placeholder = page.locator('[data-kakor="placeholder"]');
+  await placeholder.waitFor();
+  assert.match(await placeholder.locator("p").textContent(), /^YouTube is off until you allow it\. It would store: VISITOR_INFO1_LIVE, YSC/);
+  assert.equal(await page.locator("iframe").isVisible(), false);
+  assert.equal(await page.locator("iframe").getAttribute("src"), null);
+  const box = await placeholder.boundingBox();
+  assert.ok(Math.abs(box.width - 560) < 1 && box.height >= 315, JSON.stringify(box));
+  assert.ok(!page.requests.includes("/embed.html"));
+
+  await placeholder.getByRole("button", { name: "Allow YouTube" }).click();
+  await page.waitForFunction(() => document.querySelector("iframe").getAttribute("src") === "/embed.html");
+  assert.equal(await page.locator('[data-kakor="placeholder"]').count(), 0);
+  assert.equal(await page.locator("iframe").isVisible(), true);
+  const consent = await page.evaluate(() => kakor.get());
+  assert.equal(consent.services.youtube, true);
+  assert.equal(consent.categories.marketing, false, "the category stays off");
+  assert.equal(consent.services.ga4, false, "other services stay as they were");
+  assert.equal(consent.categories.statistics, true);
+  assert.deepEqual((await page.evaluate(() => kakor.proofs())).map((p) => p.method), ["custom", "custom"]);
+  await page.context().close();
+});
+
+test("images and stylesheets load only once allowed", async () => {
+  const page = await site.page();
+  site.servePage("/media.html", MEDIA);
+  await page.route("**/{pixel.png,theme.css}", (route) => route.fulfill({ status: 204, body: "" }));
+  await page.goto(site.url("/media.html"));
+  await page.locator(banner).waitFor();
+  assert.ok(!page.requests.includes("/pixel.png") && !page.requests.includes("/theme.css"));
+  await page.evaluate(() => kakor.set({ categories: { statistics: true } }));
+  await page.waitForFunction(() => document.querySelector("img").getAttribute("src") === "/pixel.png");
+  await page.waitForTimeout(100);
+  assert.ok(page.requests.includes("/pixel.png"));
+  assert.ok(!page.requests.includes("/theme.css"));
+  assert.equal(await page.locator("link[data-href]").count(), 1);
+  await page.evaluate(() => kakor.set({ categories: { preferences: true } }));
+  await page.waitForFunction(() => document.querySelector("link[rel=stylesheet]").getAttribute("href") === "/theme.css");
+  await page.context().close();
+});
+
+test("events reach kakor.on listeners and window, in order, with the consent", async () => {
+  const page = await site.page();
+  await page.addInitScript(() => {
+    window.heard = [];
+    for (const name of ["ready", "change", "show", "hide"]) {
+      addEventListener(`kakor:${name}`, (event) => heard.push(`window:${name}:${event.detail ? event.detail.method : null}`));
+    }
+    // kakor.js defines window.kakor when it runs; listen as early as a page can.
+    Object.defineProperty(window, "kakor", {
+      configurable: true,
+      set(value) {
+        Object.defineProperty(window, "kakor", { value, writable: true, configurable: true });
+        value.on("ready", (consent) => heard.push(`on:ready:${consent} has:${value.has("necessary")}`));
+        value.on("change", (consent) => heard.push(`on:change:${consent && consent.method}`));
+      },
+    });
+  });
+  await page.goto(site.url());
+  await page.locator(banner).waitFor();
+  await page.locator('[data-action="reject-all"]').click();
+  const thrower = await page.evaluate(() => {
+    const bad = () => { throw new Error("listener bug"); };
+    kakor.on("change", bad);
+    return kakor.set({ categories: { preferences: true } }).then(() => kakor.off("change", bad));
+  });
+  assert.equal(thrower, undefined);
+  await page.evaluate(() => kakor.showPreferences());
+  await page.evaluate(() => kakor.hide());
+  const unknown = await page.evaluate(() => { try { kakor.on("click", () => {}); return "accepted"; } catch (e) { return e.message; } });
+  assert.match(unknown, /unknown event `click`/);
+  assert.deepEqual(await page.evaluate(() => window.heard), [
+    "on:ready:null has:true",
+    "window:ready:null",
+    "window:show:null",
+    "on:change:reject-all",
+    "window:change:reject-all",
+    "window:hide:reject-all",
+    "on:change:custom",
+    "window:change:custom",
+    "window:show:custom",
+    "window:hide:custom",
+  ]);
+  assert.ok(page.errors.some((e) => e.includes("a `change` listener threw")), page.errors.join("\n"));
+  await page.context().close();
+});
+
+/** The page's dataLayer as plain arrays: what gtag.js would read. */
+const dataLayer = (page) => page.evaluate(() => window.dataLayer.map((entry) => JSON.parse(JSON.stringify([...entry]))));
+const DEFAULT = [
+  ["consent", "default", {
+    ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied",
+    functionality_storage: "denied", personalization_storage: "denied", security_storage: "granted", wait_for_update: 500,
+  }],
+  ["set", "ads_data_redaction", true],
+];
+const update = (statistics, marketing, preferences) => [
+  ["consent", "update", {
+    ad_storage: marketing, ad_user_data: marketing, ad_personalization: marketing, analytics_storage: statistics,
+    functionality_storage: preferences, personalization_storage: preferences,
+  }],
+  ["set", "ads_data_redaction", marketing === "denied"],
+];
+
+test("Consent Mode: the default goes out before any other script, an update on every change and on return", async () => {
+  const page = await site.page();
+  site.servePage("/tags.html", `${head()}
+<script src="/js/record-datalayer.js"></script></head><body></body></html>`);
+  await page.route("**/js/record-datalayer.js", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: "window.atFirstScript = JSON.parse(JSON.stringify(window.dataLayer.map((e) => [...e])));" }),
+  );
+  await page.goto(site.url("/tags.html"));
+  assert.deepEqual(await page.evaluate(() => window.atFirstScript), DEFAULT);
+  await page.evaluate(() => kakor.set({ categories: { statistics: true } }));
+  await page.evaluate(() => kakor.acceptAll());
+  assert.deepEqual(await dataLayer(page), [
+    ...DEFAULT,
+    ...update("granted", "denied", "denied"),
+    ...update("granted", "granted", "granted"),
+  ]);
+  assert.ok(await page.evaluate(() => Object.prototype.toString.call(window.dataLayer[0]) === "[object Arguments]"), "gtag.js reads arguments objects");
+  await page.reload();
+  await page.evaluate(() => kakor.ready);
+  assert.deepEqual(await dataLayer(page), [...DEFAULT, ...update("granted", "granted", "granted")]);
+  await page.context().close();
+});
+
+test("Consent Mode from a runtime catalogue: regions, url_passthrough and a remapped signal", async () => {
+  const page = await site.page();
+  const catalogue = await (await fetch(site.url("/examples/fintech/catalogue.json"))).json();
+  catalogue.consent_mode = { regions: ["SE", "NO"], url_passthrough: true, signals: { ad_user_data: "statistics" } };
+  await page.route("**/cm.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(catalogue) }));
+  site.servePage("/cm.html", `${head(' data-catalogue="/cm.json"')}</head><body>
+<script type="text/plain" data-category="statistics">window.gatedSaw = window.dataLayer.length;</script></body></html>`);
+  await page.goto(site.url("/cm.html"));
+  await page.evaluate(() => kakor.ready);
+  const layer = await dataLayer(page);
+  assert.deepEqual(layer[0], ["consent", "default", { ...DEFAULT[0][2], region: ["SE", "NO"] }]);
+  assert.deepEqual(layer.slice(1), [["set", "ads_data_redaction", true], ["set", "url_passthrough", true]]);
+  await page.evaluate(() => kakor.set({ categories: { statistics: true } }));
+  const last = (await dataLayer(page)).at(-2);
+  assert.equal(last[2].ad_user_data, "granted");
+  assert.equal(last[2].ad_storage, "denied");
+  assert.equal(await page.evaluate(() => window.gatedSaw), 5, "the gated script ran after the default and the update");
+  await page.context().close();
+});
+
+test("a decision in one tab shows in the site's other open tabs, gating included", async () => {
+  const first = await site.page();
+  await first.goto(site.url());
+  await first.locator(banner).waitFor();
+  const second = await first.context().newPage();
+  await second.goto(site.url());
+  await second.locator(banner).waitFor();
+  await second.evaluate(() => kakor.on("change", (c) => (window.changedTo = c.method)));
+
+  await first.locator('[data-action="accept-all"]').click();
+  await second.locator("#status-statistics", { hasText: "ran" }).waitFor();
+  await second.locator("#status-marketing", { hasText: "ran" }).waitFor();
+  assert.equal(await second.locator(banner).count(), 0);
+  assert.equal(await second.evaluate(() => window.changedTo), "accept-all");
+  assert.deepEqual(await second.evaluate(() => kakor.get()), await first.evaluate(() => kakor.get()));
+
+  // Refusing in the second tab reloads the first, where those scripts ran.
+  const reloaded = first.waitForEvent("load");
+  await second.evaluate(() => kakor.set({ categories: { marketing: false } }));
+  await reloaded;
+  await first.evaluate(() => kakor.ready);
+  assert.equal(await first.evaluate(() => kakor.get().categories.marketing), false);
+  assert.deepEqual(await first.evaluate(() => ({ ...demo.runs })), { statistics: 1 });
+  await first.context().close();
+});
