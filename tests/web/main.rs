@@ -26,6 +26,13 @@ fn fresh_page() {
     js_sys::Reflect::set(&js_sys::global(), &"ran".into(), &js_sys::Object::new()).unwrap();
 }
 
+/// A page view starting: the loader's `boot` with the built-in catalogue, no
+/// early listeners, and a `gtag` that records Consent Mode commands.
+fn boot() -> Result<JsValue, wasm_bindgen::JsError> {
+    let gtag = js_sys::Function::new_with_args("...args", "(window.gtagCalls = window.gtagCalls || []).push(args)");
+    kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new(), gtag)
+}
+
 fn cookies() -> String {
     document().dyn_into::<HtmlDocument>().unwrap().cookie().unwrap()
 }
@@ -65,7 +72,7 @@ fn click(root: &ShadowRoot, selector: &str) {
 #[wasm_bindgen_test]
 fn first_visit_shows_the_banner_and_writes_nothing() {
     fresh_page();
-    let consent = kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new()).unwrap();
+    let consent = boot().unwrap();
     assert!(consent.is_null());
 
     let root = shadow();
@@ -96,7 +103,7 @@ fn accept_all_runs_inert_scripts_once_and_stores_the_decision() {
     let statistics = inert_script("statistics", "statistics", None);
     let hubspot = inert_script("hubspot", "marketing", Some("hubspot"));
     let fallback = inert_script("fallback", "!statistics", None);
-    kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new()).unwrap();
+    boot().unwrap();
     assert_eq!(runs("statistics") + runs("hubspot") + runs("fallback"), 0.0);
 
     click(&shadow(), "[data-action=accept-all]");
@@ -129,7 +136,7 @@ fn accept_all_runs_inert_scripts_once_and_stores_the_decision() {
         old.remove();
     }
     inert_script("statistics", "statistics", None);
-    let again = kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new()).unwrap();
+    let again = boot().unwrap();
     assert_eq!(js_sys::JSON::stringify(&again).unwrap(), js_sys::JSON::stringify(&current).unwrap());
     assert!(shadow().query_selector("[data-kakor=banner]").unwrap().is_none(), "no banner for a returning visitor");
     assert_eq!(runs("statistics"), 2.0);
@@ -140,7 +147,7 @@ fn reject_all_runs_only_fallbacks_and_keeps_the_id_on_renewal() {
     fresh_page();
     inert_script("statistics", "statistics", None);
     inert_script("fallback", "!statistics", None);
-    kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new()).unwrap();
+    boot().unwrap();
     click(&shadow(), "[data-action=reject-all]");
     assert_eq!(runs("statistics"), 0.0);
     assert_eq!(runs("fallback"), 1.0);
@@ -148,7 +155,7 @@ fn reject_all_runs_only_fallbacks_and_keeps_the_id_on_renewal() {
     let first = storage::load().unwrap();
 
     // Next page view: the visitor changes their mind through the API.
-    let consent = kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new()).unwrap();
+    let consent = boot().unwrap();
     assert!(!consent.is_null());
     let renewed = kakor::accept_all().unwrap();
     assert_eq!(runs("statistics"), 1.0);
@@ -164,14 +171,14 @@ fn reject_all_runs_only_fallbacks_and_keeps_the_id_on_renewal() {
 #[wasm_bindgen_test]
 fn a_tampered_cookie_counts_as_no_consent() {
     fresh_page();
-    kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new()).unwrap();
+    boot().unwrap();
     click(&shadow(), "[data-action=accept-all]");
     let stored = storage::load().unwrap();
     let tampered = stored.replacen(".a.", ".c.", 1);
     let html: HtmlDocument = document().dyn_into().unwrap();
     html.set_cookie(&[COOKIE, "=", &tampered, "; Path=/"].concat()).unwrap();
     inert_script("statistics", "statistics", None);
-    assert!(kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new()).unwrap().is_null());
+    assert!(boot().unwrap().is_null());
     assert!(shadow().query_selector("[data-kakor=banner]").unwrap().is_some(), "the banner shows again");
     assert_eq!(runs("statistics"), 0.0);
 }
