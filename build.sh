@@ -73,7 +73,10 @@ build() {
     | node -e 'let t = ""; process.stdin.on("data", (d) => (t += d)).on("end", () => console.log(JSON.stringify(JSON.parse(t).consent_mode ?? null)))')
   awk -v glue="$out/kakor.js" -v version="$version" -v mode="$mode" '
     /^ *\/\/ @glue$/ { while ((getline line < glue) > 0) print line; next }
-    { gsub(/@VERSION/, version); sub(/\/\* @CONSENT_MODE \*\/ null/, mode); print }' src/kakor.js > www/dist/kakor.js
+    { gsub(/@VERSION/, version); sub(/\/\* @CONSENT_MODE \*\/ null/, mode); print }' src/kakor.js > "$out/kakor.full.js"
+  # wasm-bindgen's glue is written to be read; visitors download it minified
+  # (terser: 8.4 → 5.9 KB brotli when measured).
+  node_modules/.bin/terser "$out/kakor.full.js" --compress --mangle --comments false --output www/dist/kakor.js
   cp src/kakor.d.ts src/kakor.mjs src/kakor.d.mts www/dist/
   say "www/dist: $(wc -c < www/dist/kakor.js) B kakor.js, $(wc -c < www/dist/kakor_bg.wasm) B kakor_bg.wasm"
 }
