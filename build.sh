@@ -53,15 +53,38 @@ need_node() {
   fi
 }
 
+# The shipped module is built with one pinned nightly when it is installed (it
+# is on these machines): std rebuilt for size, and panics that abort without
+# formatting a message, save 8.6 KB brotli (66.2 → 57.7 KB measured). Any
+# other machine builds the same code on stable.
+PINNED_NIGHTLY=2026-05-19
+
+build_wasm() {
+  if rustup run nightly rustc --version 2>/dev/null | grep -q "$PINNED_NIGHTLY"; then
+    rustup component list --toolchain nightly --installed | grep -q '^rust-src' \
+      || rustup component add rust-src --toolchain nightly
+    rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown \
+      || rustup target add wasm32-unknown-unknown --toolchain nightly
+    say "building the wasm module (nightly $PINNED_NIGHTLY, size-optimised std)"
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+      cargo +nightly build --quiet --release --target wasm32-unknown-unknown -p kakor \
+      -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir target/nightly
+    wasm=target/nightly/wasm32-unknown-unknown/release/kakor.wasm
+  else
+    say "building the wasm module (stable)"
+    cargo build --quiet --release --target wasm32-unknown-unknown -p kakor
+    wasm=target/wasm32-unknown-unknown/release/kakor.wasm
+  fi
+}
+
 build() {
   need_rust
   need_node
-  say "building the wasm module"
-  cargo build --quiet --release --target wasm32-unknown-unknown -p kakor
+  local wasm
+  build_wasm
   local out=target/kakor-dist
   rm -rf "$out" && mkdir -p "$out" www/dist
-  wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
-    target/wasm32-unknown-unknown/release/kakor.wasm 2> >(grep -v 'target_features' >&2)
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$out" "$wasm" 2> >(grep -v 'target_features' >&2)
   # Debian's wasm-opt breaks the module in Chromium; binaryen from npm works (TOOLCHAIN.md).
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-sign-ext \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-mutable-globals \
