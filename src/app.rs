@@ -74,9 +74,12 @@ fn known_event(name: &str) -> Result<(), JsError> {
 }
 
 /// Sends `consent update` for the current consent, when Consent Mode is on.
-fn signal(app: &App) {
-    if let Some((gtag, mode)) = &app.consent_mode {
-        crate::consent_mode::update(gtag, mode, app.consent.as_ref());
+/// Outside the borrow: Google Tag Manager replaces `dataLayer.push` and runs
+/// tags inside it, and those may call kakor.
+fn signal() {
+    let pending = with(|app| app.consent_mode.clone().map(|(gtag, mode)| (gtag, mode, app.consent.clone())));
+    if let Some((gtag, mode, consent)) = pending.flatten() {
+        crate::consent_mode::update(&gtag, &mode, consent.as_ref());
     }
 }
 
@@ -132,10 +135,11 @@ pub fn boot(
         listeners,
         consent_mode: consent_mode.map(|mode| (gtag, mode)),
     };
-    if app.consent.is_some() {
-        signal(&app);
-    }
+    let decided = app.consent.is_some();
     APP.with(|cell| *cell.borrow_mut() = Some(app));
+    if decided {
+        signal();
+    }
     emit("ready");
     page::when_parsed(on_parsed);
     Ok(consent)
@@ -226,7 +230,6 @@ fn follow_other_tab() {
             };
         app.history = storage::proofs(HISTORY);
         app.consent = stored;
-        signal(app);
         let decided = app.consent.is_some();
         if let Some(banner) = app.banner.as_mut() {
             banner.hide(&app.catalogue, &app.language, decided);
@@ -236,13 +239,13 @@ fn follow_other_tab() {
         }
         Some(reload)
     });
-    match changed.flatten() {
-        Some(true) => page::reload(),
-        Some(false) => {
-            refresh();
-            emit("change");
-        }
-        None => {}
+    let Some(reload) = changed.flatten() else { return };
+    signal();
+    if reload {
+        page::reload();
+    } else {
+        refresh();
+        emit("change");
     }
 }
 
@@ -361,7 +364,6 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
         record_proof(app, &consent);
         let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
         app.consent = Some(consent.clone());
-        signal(app);
         let mut closed = false;
         if let Some(banner) = app.banner.as_mut() {
             closed = banner.hide(&app.catalogue, &app.language, true);
@@ -370,6 +372,7 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
         (consent, reload, closed)
     })?;
     let (consent, reload, closed) = consent;
+    signal();
     if reload {
         page::reload();
     } else {
@@ -405,7 +408,6 @@ pub fn withdraw() -> Result<(), JsError> {
             Some(before) => {
                 storage::delete_cookies(&cookies::revoked(&app.catalogue, &before, None));
                 app.earlier_id = Some(before.id);
-                signal(app);
                 app.catalogue.site.reload && app.gate.withdraw()
             }
             None => false,
@@ -416,6 +418,7 @@ pub fn withdraw() -> Result<(), JsError> {
         }
         reload
     })?;
+    signal();
     if reload {
         page::reload();
     }

@@ -93,14 +93,15 @@
         return pair[0] !== event || pair[1] !== listener;
       });
     },
+    // These return nothing: a failure to start was reported already.
     show: function () {
-      call("show", []);
+      call("show", []).catch(function () {});
     },
     showPreferences: function () {
-      call("showPreferences", []);
+      call("showPreferences", []).catch(function () {});
     },
     hide: function () {
-      call("hide", []);
+      call("hide", []).catch(function () {});
     }
   };
 

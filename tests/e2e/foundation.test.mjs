@@ -122,12 +122,18 @@ test("a module that fails to load keeps everything gated and throws nothing into
   const outcome = await page.evaluate(async () => {
     const ready = await kakor.ready.then(() => "resolved", (error) => error instanceof Error && error.message);
     const accept = await kakor.acceptAll().then(() => "resolved", (error) => error instanceof Error);
+    kakor.show();
+    kakor.showPreferences();
+    kakor.hide();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     return { ready, accept, has: kakor.has("statistics"), get: kakor.get() };
   });
   assert.match(outcome.ready, /^kakor: /);
   assert.deepEqual({ ...outcome, ready: true }, { ready: true, accept: true, has: false, get: null });
   assert.deepEqual(await runs(page), {});
   assert.deepEqual(await traces(page), { cookies: [], local: [], session: [] });
+  // One report on the console, the 404 itself, and nothing uncaught.
+  assert.equal(page.errors.filter((e) => e.startsWith("kakor: ")).length, 1, page.errors.join("\n"));
   assert.ok(page.errors.every((e) => e.startsWith("kakor: ") || e.includes("404")), page.errors.join("\n"));
   await page.context().close();
 });

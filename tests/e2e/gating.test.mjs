@@ -195,6 +195,20 @@ test("Consent Mode: the default goes out before any other script, an update on e
     ...update("granted", "granted", "granted"),
   ]);
   assert.ok(await page.evaluate(() => Object.prototype.toString.call(window.dataLayer[0]) === "[object Arguments]"), "gtag.js reads arguments objects");
+  // Google Tag Manager runs tags inside dataLayer.push; they may ask kakor.
+  const seen = await page.evaluate(async () => {
+    const seen = [];
+    const push = window.dataLayer.push;
+    window.dataLayer.push = function (...entries) {
+      seen.push(kakor.has("preferences"));
+      return push.apply(this, entries);
+    };
+    await kakor.set({ categories: { preferences: false } });
+    await kakor.set({ categories: { preferences: true } });
+    window.dataLayer.push = push;
+    return seen;
+  });
+  assert.deepEqual(seen, [false, false, true, true]);
   await page.reload();
   await page.evaluate(() => kakor.ready);
   assert.deepEqual(await dataLayer(page), [...DEFAULT, ...update("granted", "granted", "granted")]);
