@@ -288,6 +288,15 @@ pub fn show_preferences() {
     }
 }
 
+/// A category's section in the preferences opened.
+pub fn expand(category: &str) {
+    with(|app| {
+        if let Some(banner) = app.banner.as_ref() {
+            banner.expand(&app.catalogue, &app.language, category);
+        }
+    });
+}
+
 /// The preferences layer's close button and Escape.
 pub fn close_preferences() {
     let first_layer_left = with(|app| {

@@ -44,6 +44,7 @@ impl Banner {
         dom::listen(&root, "click", on_click);
         dom::listen(&root, "change", on_change);
         dom::listen(&root, "keydown", on_key);
+        dom::listen_capture(&root, "toggle", on_toggle);
         document.body()?.append_child(&host).ok()?;
         Some(Banner { host, root, return_focus: None })
     }
@@ -103,6 +104,22 @@ impl Banner {
     pub fn announce(&self, catalogue: &Catalogue, language: &str) {
         if let Ok(Some(status)) = self.root.query_selector("[data-kakor=status]") {
             status.set_text_content(Some(Words::new(catalogue, language).get(Word::Saved)));
+        }
+    }
+
+    /// Fills in the services of the category whose section just opened.
+    pub fn expand(&self, catalogue: &Catalogue, language: &str, category: &str) {
+        let (Some(document), Ok(found)) = (page::document(), self.root.query_selector_all("[data-facts-of]")) else {
+            return;
+        };
+        let words = Words::new(catalogue, language);
+        for i in 0..found.length() {
+            let Some(block) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let Some(service) = block.get_attribute("data-facts-of").and_then(|id| catalogue.service(&id)) else { continue };
+            if service.category == category {
+                let _ = block.remove_attribute("data-facts-of");
+                service_facts(&document, &block, &words, service);
+            }
         }
     }
 
@@ -206,13 +223,14 @@ fn preferences_layer(
         if services.is_empty() {
             continue;
         }
-        let details = add(&document, &section, "details", &[])?;
+        let details = add(&document, &section, "details", &[("data-services-of", &category.id)])?;
         let mut count = String::new();
         kakor_core::time::push_uint(&mut count, services.len() as u64);
         text(&document, &details, "summary", &[], &words.get(Word::Services).replace("{count}", &count))?;
         for service in services {
             let on = necessary || consent.is_some_and(|c| c.allows(&service.id));
-            service_details(&document, &details, catalogue, &words, language, service, on, necessary)?;
+            let block = add(&document, &details, "div", &[("class", "service"), ("data-facts-of", &service.id)])?;
+            switch(&document, &block, "data-service", &service.id, &service.name, on, necessary, "h4")?;
         }
     }
     if let Some(consent) = consent {
@@ -248,21 +266,15 @@ fn moment(ms: u64) -> String {
     [iso.get(..10).unwrap_or(""), " ", iso.get(11..16).unwrap_or(""), " UTC"].concat()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn service_details(
-    document: &Document,
-    parent: &Element,
-    catalogue: &Catalogue,
-    words: &Words,
-    language: &str,
-    service: &Service,
-    on: bool,
-    locked: bool,
-) -> Option<()> {
-    let block = add(document, parent, "div", &[("class", "service")])?;
-    switch(document, &block, "data-service", &service.id, &service.name, on, locked, "h4")?;
-    text(document, &block, "p", &[], pick(&service.description, catalogue, language))?;
-    let facts = add(document, &block, "dl", &[])?;
+/// A service's description, facts and cookie table, under its switch. Built
+/// when its category opens, not before: a catalogue of hundreds of services
+/// and thousands of cookies still opens the layer at once (SPEC §8 lets
+/// details render on expand; the switches are always there).
+fn service_facts(document: &Document, block: &Element, words: &Words, service: &Service) -> Option<()> {
+    let catalogue = words.catalogue();
+    let language = words.language();
+    text(document, block, "p", &[], pick(&service.description, catalogue, language))?;
+    let facts = add(document, block, "dl", &[])?;
     for (word, value) in [
         (Word::Provider, service.provider.as_str()),
         (Word::DataLocation, pick(&service.data_location, catalogue, language)),
@@ -272,12 +284,12 @@ fn service_details(
         text(document, &facts, "dd", &[], value)?;
     }
     let link = words.get(Word::ServicePolicy).replace("{name}", &service.name);
-    let policy = add(document, &block, "p", &[])?;
+    let policy = add(document, block, "p", &[])?;
     text(document, &policy, "a", &[("href", &service.policy_url)], &link)?;
     if service.cookies.is_empty() {
         return Some(());
     }
-    let table = add(document, &block, "table", &[])?;
+    let table = add(document, block, "table", &[])?;
     let thead = add(document, &table, "thead", &[])?;
     let head = add(document, &thead, "tr", &[])?;
     for word in [Word::Cookie, Word::Purpose, Word::Duration, Word::Party] {
@@ -363,6 +375,14 @@ fn on_click(event: Event) {
         }
         _ => Ok(()),
     };
+}
+
+/// A category's section opened: its services' details are built now.
+fn on_toggle(event: Event) {
+    let Some(details) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) else { return };
+    if let (true, Some(category)) = (details.open(), details.get_attribute("data-services-of")) {
+        app::expand(&category);
+    }
 }
 
 /// A category's switch sets its services' switches alike; each can then

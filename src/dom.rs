@@ -28,6 +28,13 @@ pub fn listen(target: &EventTarget, kind: &str, handler: fn(Event)) {
     closure.forget();
 }
 
+/// `listen`, in the capture phase: for events that do not bubble (`toggle`).
+pub fn listen_capture(target: &EventTarget, kind: &str, handler: fn(Event)) {
+    let closure = Closure::<dyn Fn(Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback_and_bool(kind, closure.as_ref().unchecked_ref(), true);
+    closure.forget();
+}
+
 /// Styles a shadow root with a constructable stylesheet, which a strict CSP
 /// allows where a `<style>` element would be blocked (TOOLCHAIN.md).
 pub fn adopt_style(root: &ShadowRoot, css: &str) {

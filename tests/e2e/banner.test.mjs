@@ -136,6 +136,8 @@ test("the preferences layer has the SPEC §8 hooks", async () => {
   // A service row shows its facts and its cookie table.
   await page.evaluate(() => kakor.showPreferences());
   const hubspot = page.locator(".service", { has: page.locator('input[data-service="hubspot"]') });
+  assert.equal(await hubspot.locator("dd").count(), 0, "details render when their section opens");
+  await page.locator(`${preferences} details`).last().locator("summary").click();
   const facts = await hubspot.locator("dd").allTextContents();
   assert.deepEqual(facts, ["HubSpot, Inc.", "USA", "EU–US Data Privacy Framework"]);
   const rows = await hubspot.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));

@@ -120,6 +120,10 @@ impl<'a> Words<'a> {
         self.lang
     }
 
+    pub fn catalogue(&self) -> &'a Catalogue {
+        self.catalogue
+    }
+
     /// The word, as the site owner overrode it or as kakor says it.
     pub fn get(&self, word: Word) -> &'a str {
         let key = KEYS[word as usize];
