@@ -10,6 +10,11 @@
   }
   var script = document.currentScript;
   var source = script && script.getAttribute("data-catalogue");
+  if (script && (script.hasAttribute("async") || script.hasAttribute("defer"))) {
+    // Gating still holds (gated elements are inert until allowed), but other
+    // scripts may now run before kakor.js, and before the Consent Mode default.
+    console.warn("kakor: load kakor.js without async or defer, as the first script in <head>");
+  }
 
   // Google Consent Mode v2 (SPEC §6): the default goes out now, before any
   // other script, when the tag asks for it or the built-in catalogue (whose

@@ -1,5 +1,6 @@
 // A static file server for the demo site and the end-to-end tests: loopback
 // only, correct types (application/wasm for the module), no caching.
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -16,6 +17,11 @@ const TYPES = {
   ".png": "image/png",
   ".ts": "text/plain; charset=utf-8",
 };
+
+/** The Content Security Policy kakor works under (README.md, "Security"). */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{{nonce}}'; style-src 'self'; " +
+  "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Serves `root` on 127.0.0.1:`port` (0 picks a free port), and the HTML
  *  pages in `pages` (path → text) before it; resolves to the server. */
@@ -35,11 +41,19 @@ export function serve(root, port = 0, pages = new Map()) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      response.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
-      });
+      };
+      // Pages under /strict/ get the strict CSP README.md recommends, with a
+      // fresh nonce per response written into their {{nonce}} placeholders.
+      if (path.startsWith("/strict/") && extname(file) === ".html") {
+        const nonce = randomBytes(16).toString("base64");
+        body = body.toString("utf8").replaceAll("{{nonce}}", nonce);
+        headers["content-security-policy"] = STRICT_CSP.replace("{{nonce}}", nonce);
+      }
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found\n");

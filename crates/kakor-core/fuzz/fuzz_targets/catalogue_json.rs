@@ -1,0 +1,14 @@
+//! Any text as a runtime catalogue: read and validated without panicking; one
+//! it accepts reads back the same from its own TOML.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let renderer = annotate_snippets::Renderer::plain();
+    if let Ok(catalogue) = kakor_core::source::read_json("fuzz.json", text, &renderer) {
+        assert!(kakor_core::validate(&catalogue).is_empty());
+        let words = kakor_core::texts::Words::new(&catalogue, catalogue.default_language());
+        let _ = words.digest();
+    }
+});
