@@ -129,9 +129,33 @@ run_tests() {
   cargo test --quiet --workspace --exclude kakor --all-features
   say "shell: wasm-bindgen-test in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver cargo test -p kakor --target wasm32-unknown-unknown --test web
+  fuzz_smoke
   say "end to end: node --test with playwright-core"
   node --test --test-concurrency=1 tests/e2e/
   check_size
+}
+
+# A few seconds of each fuzz target, so a crash the corpus already finds
+# fails the build; the long runs are by hand (README, "Security").
+fuzz_smoke() {
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    echo "note: no nightly toolchain here, so no fuzz smoke run"
+    return
+  fi
+  cargo fuzz --version >/dev/null 2>&1 || { say "installing cargo-fuzz (once)"; cargo install --quiet cargo-fuzz; }
+  say "fuzz smoke run: 5 s per target"
+  local target corpus
+  for target in catalogue_toml catalogue_json record; do
+    corpus=$(mktemp -d)
+    cp crates/kakor-core/fuzz/corpus/"$target"/* "$corpus"/
+    if ! (cd crates/kakor-core && cargo +nightly fuzz run --release "$target" "$corpus" -- -max_total_time=5 >"$corpus.log" 2>&1); then
+      tail -40 "$corpus.log" >&2
+      echo "error: fuzz target $target failed; the input is in crates/kakor-core/fuzz/artifacts/$target/" >&2
+      exit 1
+    fi
+    grep -o "Done [0-9]* runs" "$corpus.log" | sed "s/^/  $target: /"
+    rm -rf "$corpus" "$corpus.log"
+  done
 }
 
 check_size() {

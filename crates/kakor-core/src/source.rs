@@ -91,10 +91,16 @@ fn at_path(renderer: &Renderer, file: &str, problem: &Diagnostic) -> String {
     renderer.render(report)
 }
 
-/// Byte offset of a 1-based line and column (serde_json's columns are bytes).
+/// Byte offset of serde_json's 1-based line and column, moved back to the
+/// start of a character: serde_json counts columns in bytes, and an error
+/// inside a multi-byte character would otherwise split it (found by fuzzing).
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    (line_start + column.saturating_sub(1)).min(text.len())
+    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// The span of the value at a diagnostic's key path (`services[2].category`),

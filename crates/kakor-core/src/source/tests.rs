@@ -79,3 +79,15 @@ fn both_forms_read_the_same_catalogue() {
     let from_json = read("a.json", &json, &Renderer::plain()).unwrap();
     assert_eq!(from_toml, from_json);
 }
+
+#[test]
+fn r_fuzz_json_error_inside_a_multibyte_character() {
+    // serde_json counts columns in bytes; an error placed inside a two-byte
+    // character once made the renderer slice the source there and panic
+    // (found by the catalogue_json fuzz target).
+    assert_eq!(offset_of("a\u{7f9}b", 1, 3), 1);
+    assert_eq!(offset_of("x\n\u{e5}\u{e4}\u{f6}", 2, 2), 2);
+    assert_eq!(offset_of("x\n\u{e5}\u{e4}\u{f6}", 2, 3), 4);
+    let text = "{\"site\": {\"name\": \"\u{7f9}\u{7f9}\" \u{7f9}}}";
+    assert_eq!(read_json("x.json", text, &Renderer::plain()).unwrap_err().count, 1);
+}
