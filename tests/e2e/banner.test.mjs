@@ -138,6 +138,8 @@ test("the preferences layer has the SPEC §8 hooks", async () => {
   const hubspot = page.locator(".service", { has: page.locator('input[data-service="hubspot"]') });
   assert.equal(await hubspot.locator("dd").count(), 0, "details render when their section opens");
   await page.locator(`${preferences} details`).last().locator("summary").click();
+  // The section's details are built on its toggle event, which fires after the click.
+  await hubspot.locator("dd").first().waitFor();
   const facts = await hubspot.locator("dd").allTextContents();
   assert.deepEqual(facts, ["HubSpot, Inc.", "USA", "EU–US Data Privacy Framework"]);
   const rows = await hubspot.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));

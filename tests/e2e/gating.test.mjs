@@ -257,6 +257,8 @@ test("a decision in one tab shows in the site's other open tabs, gating included
   await reloaded;
   await first.evaluate(() => kakor.ready);
   assert.equal(await first.evaluate(() => kakor.get().categories.marketing), false);
+  // ready resolves before the external statistics script has loaded and run.
+  await first.locator("#status-statistics", { hasText: "ran" }).waitFor();
   assert.deepEqual(await first.evaluate(() => ({ ...demo.runs })), { statistics: 1 });
   await first.context().close();
 });
