@@ -5,7 +5,7 @@
 //! effects that may run site code (activating gated scripts) *after* the borrow
 //! ends, so a gated script that calls `window.kakor` cannot re-enter a borrow.
 
-use crate::storage::{HISTORY, HISTORY_LENGTH};
+use crate::storage::{HISTORY, HISTORY_LENGTH, WITHDRAWN};
 use crate::{banner::Banner, deliver, events, gate, page, reader, storage};
 use js_sys::Array;
 use kakor_core::proof::Proof;
@@ -208,10 +208,11 @@ fn refresh() {
     }
 }
 
-/// A decision made in another tab of the site: its proof history changed.
+/// A decision made in another tab of the site: its proof history changed,
+/// or it withdrew.
 fn on_storage(event: web_sys::Event) {
     let key = event.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
-    if key.as_deref() == Some(HISTORY) {
+    if matches!(key.as_deref(), Some(HISTORY | WITHDRAWN)) {
         follow_other_tab();
     }
 }
@@ -237,15 +238,18 @@ fn follow_other_tab() {
                 banner.show(&app.catalogue, &app.language);
             }
         }
-        Some(reload)
+        Some((reload, decided))
     });
-    let Some(reload) = changed.flatten() else { return };
+    let Some((reload, decided)) = changed.flatten() else { return };
     signal();
     if reload {
         page::reload();
     } else {
         refresh();
         emit("change");
+        if !decided {
+            emit("show");
+        }
     }
 }
 

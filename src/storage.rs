@@ -15,6 +15,8 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const COOKIE: &str = "kakor";
 pub const HISTORY: &str = "kakor.proofs";
 pub const OUTBOX: &str = "kakor.outbox";
+/// Only ever set and removed at once: the other tabs' signal of a withdrawal.
+pub const WITHDRAWN: &str = "kakor.withdrawn";
 /// How many proofs the history keeps, newest last.
 pub const HISTORY_LENGTH: u32 = 50;
 /// How many undelivered proofs wait for a later page view.
@@ -41,9 +43,15 @@ pub fn save(consent: &Consent, now: u64) {
     set_cookie(&cookie);
 }
 
-/// Removes the current decision (`kakor.withdraw()`).
+/// Removes the current decision (`kakor.withdraw()`), and tells the site's
+/// other tabs: deleting a cookie fires no event there, but writing local
+/// storage does. The key is set and removed at once, so nothing stays.
 pub fn forget() {
     set_cookie("kakor=; Path=/; Max-Age=0; SameSite=Lax");
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(WITHDRAWN, "");
+        let _ = storage.remove_item(WITHDRAWN);
+    }
 }
 
 /// Expires every cookie whose name matches one of `patterns`, on this host

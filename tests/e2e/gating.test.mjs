@@ -262,3 +262,40 @@ test("a decision in one tab shows in the site's other open tabs, gating included
   assert.deepEqual(await first.evaluate(() => ({ ...demo.runs })), { statistics: 1 });
   await first.context().close();
 });
+
+test("a withdrawal in one tab reloads another where gated scripts ran", async () => {
+  const first = await site.page();
+  await first.goto(site.url());
+  await first.evaluate(() => kakor.acceptAll());
+  const second = await first.context().newPage();
+  await second.goto(site.url());
+  await second.locator("#status-statistics", { hasText: "ran" }).waitFor();
+
+  const reloaded = second.waitForEvent("load");
+  // Later, not inside evaluate: the first tab reloads itself too.
+  await first.evaluate(() => setTimeout(() => kakor.withdraw()));
+  await reloaded;
+  await second.locator(banner).waitFor();
+  assert.equal(await second.evaluate(() => kakor.get()), null);
+  assert.deepEqual(await second.evaluate(() => ({ ...demo.runs })), {});
+  assert.equal(await second.evaluate(() => localStorage.getItem("kakor.withdrawn")), null, "the signal leaves nothing stored");
+  await first.context().close();
+});
+
+test("a withdrawal in one tab shows the banner in another where nothing ran", async () => {
+  // Unlike the demo, this page has no fallback that a refusal would run.
+  site.servePage("/quiet.html", `${head()}</head><body>
+    <script type="text/plain" data-category="marketing">window.ran = true</script></body></html>`);
+  const first = await site.page();
+  await first.goto(site.url("/quiet.html"));
+  await first.evaluate(() => kakor.rejectAll());
+  const second = await first.context().newPage();
+  await second.goto(site.url("/quiet.html"));
+  await second.evaluate(() => kakor.ready);
+  await second.evaluate(() => kakor.on("show", () => (window.shown = true)));
+  await first.evaluate(() => kakor.withdraw());
+  await second.locator(banner).waitFor();
+  assert.equal(await second.evaluate(() => kakor.get()), null);
+  assert.equal(await second.evaluate(() => window.shown), true, "the show event fired, without a reload");
+  await first.context().close();
+});
