@@ -119,10 +119,25 @@ pub async fn visit(options: &Options, url: &str, pass: Pass) -> Result<Visit, Sc
         reason: launch_reason(&error),
     })?;
     // The handler drives the DevTools connection. Messages it cannot parse (a
-    // newer Chromium's events) are skipped, not fatal; it ends when the
-    // browser goes away, and every command after that fails at once.
-    let driver = tokio::spawn(async move { while handler.next().await.is_some() {} });
-    let result = drive(&browser, options, url, pass).await;
+    // newer Chromium's events) are skipped, not fatal; a broken socket ends it.
+    let mut driver = tokio::spawn(async move {
+        while let Some(message) = handler.next().await {
+            if let Err(CdpError::Ws(_)) = message {
+                break;
+            }
+        }
+    });
+    // chromiumoxide tells no pending command that the connection closed, so a
+    // browser that dies mid-page is noticed by the driver's end or by a
+    // heartbeat the browser process answers even while a page hangs.
+    let result = tokio::select! {
+        result = drive(&browser, options, url, pass) => result,
+        _ = &mut driver => Err(ScanError::Crashed {
+            url: url.to_string(),
+            reason: "the DevTools connection closed".to_string(),
+        }),
+        reason = heartbeat(&browser) => Err(ScanError::Crashed { url: url.to_string(), reason }),
+    };
     // Close politely, but never wait long for a browser that may be stuck.
     if timeout(Duration::from_secs(2), browser.close()).await.is_err() || result.is_err() {
         let _ = browser.kill().await;
@@ -212,6 +227,18 @@ async fn drive(browser: &Browser, options: &Options, url: &str, pass: Pass) -> R
     })
 }
 
+/// Asks the browser for its version every second; returns why it stopped answering.
+async fn heartbeat(browser: &Browser) -> String {
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        match timeout(Duration::from_secs(3), browser.version()).await {
+            Ok(Ok(_)) => continue,
+            Ok(Err(error)) => return format!("it no longer answers ({error}); did it crash or get killed?"),
+            Err(_) => return "it stopped answering (crashed or killed?)".to_string(),
+        }
+    }
+}
+
 /// Runs `future` with the page deadline; running out is a timeout on `url`.
 async fn within<T>(deadline: Duration, url: &str, future: impl Future<Output = T>) -> Result<T, ScanError> {
     timeout(deadline, future)
@@ -242,17 +269,16 @@ async fn evaluate<T: serde::de::DeserializeOwned>(
 /// The first line of what went wrong at launch, with the browser's own stderr
 /// when it printed any, so "not found" and "crashed" read differently.
 fn launch_reason(error: &CdpError) -> String {
-    match error {
-        CdpError::LaunchExit(status, stderr) => {
-            let said = String::from_utf8_lossy(stderr.as_slice());
-            let said = said.trim();
-            if said.is_empty() {
-                format!("it exited at once ({status}) without starting DevTools")
-            } else {
-                format!("it exited at once ({status}): {}", said.lines().last().unwrap_or(said))
-            }
-        }
-        CdpError::LaunchTimeout(_) => "it did not start DevTools in time".to_string(),
-        other => other.to_string(),
+    let (what, stderr) = match error {
+        CdpError::LaunchExit(status, stderr) => (format!("it exited at once ({status})"), stderr),
+        // The browser's output ended before it named its DevTools address.
+        CdpError::LaunchIo(_, stderr) => ("it exited at once".to_string(), stderr),
+        CdpError::LaunchTimeout(stderr) => ("it did not start DevTools in time".to_string(), stderr),
+        other => return other.to_string(),
+    };
+    let said = String::from_utf8_lossy(stderr.as_slice());
+    match said.trim().lines().last() {
+        Some(line) => format!("{what}: {line}"),
+        None => format!("{what}, saying nothing"),
     }
 }

@@ -340,7 +340,7 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
         }
     }
     let mut findings: Vec<Finding> = findings.into_values().collect();
-    findings.sort_by(|a, b| (a.severity, a.kind, a.pass).cmp(&(b.severity, b.kind, b.pass)));
+    findings.sort_by_key(|finding| (finding.severity, finding.kind, finding.pass));
     Summary {
         cookies: cookies.into_values().collect(),
         third_parties: hosts.into_values().collect(),
