@@ -260,7 +260,7 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                         format!("cookie set {when} that neither the catalogue nor the Open Cookie Database knows; check that it is strictly necessary"));
                 } else if class.category.as_deref() != Some(NECESSARY) {
                     note(Severity::Warning, Kind::Review, &cookie.name, Some(visit.pass), Some(&page.url),
-                        format!("{} cookie set {when}; the database's Functional also holds strictly necessary cookies: declare it in the catalogue", class.label()));
+                        format!("{} cookie set {when}; the database's Functional may be strictly necessary: declare it", class.label()));
                 }
             }
             for url in &visit.requests {
@@ -379,7 +379,7 @@ fn is_longer(seen: Option<u64>, declared: Duration) -> bool {
 pub fn lifetime_text(seconds: Option<u64>) -> String {
     let Some(seconds) = seconds else { return "session".to_string() };
     let days = seconds as f64 / 86_400.0;
-    if days >= 365.0 {
+    if days >= 730.0 {
         format!("{:.1} years", days / 365.25)
     } else if days >= 1.0 {
         format!("{} days", days.round())
@@ -419,5 +419,6 @@ mod tests {
         assert!(is_longer(Some(60), Duration::Session));
         assert!(!is_longer(None, Duration::Span(1, Unit::Days)));
         assert_eq!(lifetime_text(Some(63_072_000)), "2.0 years");
+        assert_eq!(lifetime_text(Some(400 * 86_400)), "400 days");
     }
 }
