@@ -271,6 +271,20 @@ fn a_page_that_never_loads_times_out() {
 }
 
 #[test]
+fn a_later_page_that_never_loads_is_reported_and_the_crawl_goes_on() {
+    let start = url("/slow/");
+    let _turn = one_at_a_time();
+    let (out, _) = kakor(&["scan", &start, "--timeout", "3", "--delay-ms", "50", "--settle-ms", "200", "--format", "json"], Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let never = url("/never");
+    let failed = finding(&report, "page-failed", &never);
+    assert!(failed["message"].as_str().unwrap().contains(&format!("{never} did not finish loading within 3 s")), "{failed}");
+    assert_eq!(report["pages"][1]["url"], never);
+    assert!(report["pages"][1]["visits"].as_array().unwrap().is_empty());
+}
+
+#[test]
 fn a_missing_or_crashing_browser_is_named() {
     let start = url("/leaky/");
     let _turn = one_at_a_time();
