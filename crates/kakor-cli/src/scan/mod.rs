@@ -114,6 +114,9 @@ pub async fn run(options: &Options) -> Result<Scan, ScanError> {
             .expect("the template is valid")
             .progress_chars("=> "),
     );
+    if options.progress {
+        bar.enable_steady_tick(Duration::from_millis(120));
+    }
     let mut pages = Vec::new();
     while let Some(url) = frontier.next() {
         if !pages.is_empty() {
