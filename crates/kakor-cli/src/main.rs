@@ -54,8 +54,8 @@ struct ScanArgs {
     /// The most any page load or browser step may take, in seconds
     #[arg(long, default_value_t = 15.0, value_name = "SECONDS")]
     timeout: f64,
-    /// How long to watch a page after it loads and after a click, in milliseconds
-    #[arg(long, default_value_t = 1500, value_name = "MS")]
+    /// After a load and after a click, wait until the page has requested nothing new for this long, in milliseconds
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
     settle_ms: u64,
     /// The site's catalogue (TOML, or JSON when the name ends in .json), to check against
     #[arg(long, value_name = "FILE")]

@@ -180,7 +180,7 @@ async fn drive(browser: &Browser, options: &Options, url: &str, pass: Pass) -> R
             return Err(error);
         }
     }
-    tokio::time::sleep(options.settle).await;
+    settle(&requests, options.settle, deadline).await;
     let action = match pass {
         Pass::BeforeChoice => "",
         Pass::AfterReject => "reject-all",
@@ -195,7 +195,7 @@ async fn drive(browser: &Browser, options: &Options, url: &str, pass: Pass) -> R
     )
     .await?;
     if banner && !action.is_empty() {
-        tokio::time::sleep(options.settle).await;
+        settle(&requests, options.settle, deadline).await;
     }
     let state: PageState = evaluate(&page, url, deadline, PAGE_STATE_SCRIPT).await?;
     let cookies = within(deadline, url, browser.get_cookies()).await?.map_err(crashed)?;
@@ -225,6 +225,21 @@ async fn drive(browser: &Browser, options: &Options, url: &str, pass: Pass) -> R
         requests,
         links: state.links,
     })
+}
+
+/// Waits until the page has requested nothing new for `quiet`, but no longer
+/// than `deadline`: scripts that a load or a click starts get to finish, also
+/// on a slow machine, without a long fixed pause on every page.
+async fn settle(requests: &Mutex<Vec<String>>, quiet: Duration, deadline: Duration) {
+    let count = || requests.lock().expect("the request list is never poisoned").len();
+    let started = std::time::Instant::now();
+    loop {
+        let before = count();
+        tokio::time::sleep(quiet).await;
+        if count() == before || started.elapsed() + quiet > deadline {
+            return;
+        }
+    }
 }
 
 /// Asks the browser for its version every second; returns why it stopped answering.

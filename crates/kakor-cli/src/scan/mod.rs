@@ -60,8 +60,9 @@ pub struct Options {
     pub delay: Duration,
     /// The most any one step may take: launching, loading, reading.
     pub timeout: Duration,
-    /// How long to watch a page after it loads and after a click, for scripts
-    /// that set cookies a little later.
+    /// After a load and after a click, the page is watched until it has
+    /// requested nothing new for this long, for scripts that set cookies a
+    /// little later.
     pub settle: Duration,
     pub chromium: PathBuf,
     /// `HOST=IP` pairs, for Chromium's `--host-resolver-rules`.
