@@ -144,6 +144,15 @@ pub async fn visit(options: &Options, url: &str, pass: Pass) -> Result<Visit, Sc
     }
     let _ = timeout(Duration::from_secs(2), browser.wait()).await;
     driver.abort();
+    // A killed browser's helper processes may still write to the profile for
+    // a moment, so its removal is tried again before giving up on it.
+    let profile = profile.keep();
+    for _ in 0..5 {
+        if std::fs::remove_dir_all(&profile).is_ok() || !profile.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     result
 }
 
