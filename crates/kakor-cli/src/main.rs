@@ -1,19 +1,22 @@
 //! `kakor`: checks catalogues and turns them into the runtime JSON, with the
-//! same code the banner's build uses.
+//! same code the banner's build uses, and scans sites for what they set
+//! before consent.
 //!
-//! Exit status: 0 when every file is valid, 1 when a catalogue has problems,
-//! 2 for usage or I/O errors (ripgrep's convention).
+//! Exit status: 0 when every file is valid (or a scan found no leak), 1 when
+//! a catalogue has problems (or a scan found leaks), 2 for usage, I/O or
+//! browser errors (ripgrep's convention).
 
 use annotate_snippets::Renderer;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use kakor_cli::scan::{self, report::Format};
 use kakor_core::{source, Catalogue};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "kakor", version, about = "Check kakor cookie catalogues and turn them into runtime JSON")]
+#[command(name = "kakor", version, about = "Check kakor cookie catalogues, turn them into runtime JSON, scan sites")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -33,6 +36,52 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Audit a site in headless Chromium: what it sets and sends before a choice,
+    /// after Reject all and after Accept all; non-zero exit status on leaks
+    Scan(ScanArgs),
+}
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// The page to start from (http or https); same-origin links are followed
+    url: String,
+    /// The most pages to visit
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pages: usize,
+    /// Pause between two pages, in milliseconds
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
+    delay_ms: u64,
+    /// The most any page load or browser step may take, in seconds
+    #[arg(long, default_value_t = 15.0, value_name = "SECONDS")]
+    timeout: f64,
+    /// After a load and after a click, wait until the page has requested nothing new for this long, in milliseconds
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
+    settle_ms: u64,
+    /// The site's catalogue (TOML, or JSON when the name ends in .json), to check against
+    #[arg(long, value_name = "FILE")]
+    catalogue: Option<PathBuf>,
+    /// How to print the report
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Write a draft categories.toml for the cookies found to this file
+    #[arg(long, value_name = "FILE")]
+    draft: Option<PathBuf>,
+    /// The Chromium to drive
+    #[arg(long, env = "CHROMIUM", default_value = "/usr/bin/chromium", value_name = "PATH")]
+    chromium: PathBuf,
+    /// Send a host name to this address instead of asking DNS (repeatable), e.g. staging.example.com=127.0.0.1
+    #[arg(long, value_name = "HOST=IP", value_parser = parse_resolve)]
+    resolve: Vec<(String, String)>,
+}
+
+fn parse_resolve(text: &str) -> Result<(String, String), String> {
+    let (host, ip) = text.split_once('=').ok_or("expected HOST=IP, e.g. cdn.example.com=127.0.0.1")?;
+    ip.parse::<std::net::IpAddr>().map_err(|_| format!("`{ip}` is not an IP address"))?;
+    let valid = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.*".contains(&b));
+    if !valid {
+        return Err(format!("`{host}` is not a host name (a leading `*.` covers subdomains)"));
+    }
+    Ok((host.to_string(), ip.to_string()))
 }
 
 fn main() -> ExitCode {
@@ -47,9 +96,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Returns whether every catalogue was valid.
+/// Returns whether every catalogue was valid, or the scan found no leak.
 fn run(command: Command) -> anyhow::Result<bool> {
     match command {
+        Command::Scan(args) => run_scan(args),
         Command::Check { files } => {
             let mut valid = true;
             for file in &files {
@@ -94,4 +144,42 @@ fn read(file: &PathBuf) -> anyhow::Result<Option<Catalogue>> {
             Ok(None)
         }
     }
+}
+
+fn run_scan(args: ScanArgs) -> anyhow::Result<bool> {
+    let catalogue = match &args.catalogue {
+        Some(file) => match read(file)? {
+            Some(catalogue) => Some(catalogue),
+            None => anyhow::bail!("{} has problems; fix them (kakor check) before scanning against it", file.display()),
+        },
+        None => None,
+    };
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        anyhow::bail!("--timeout must be a positive number of seconds");
+    }
+    let options = scan::Options {
+        url: args.url,
+        pages: args.pages,
+        delay: std::time::Duration::from_millis(args.delay_ms),
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        settle: std::time::Duration::from_millis(args.settle_ms),
+        chromium: args.chromium,
+        resolve: args.resolve,
+        catalogue,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let scan = runtime.block_on(scan::run(&options))?;
+    // The browser's child processes are gone; don't wait for stray tasks.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    std::io::stdout().write_all(scan::report::render(&scan, args.format).as_bytes())?;
+    if let Some(path) = &args.draft {
+        std::fs::write(path, scan::draft::write(&scan)).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote a draft catalogue to {}; review it, then run `kakor check {}`", path.display(), path.display());
+    }
+    Ok(scan.leaks() == 0)
 }

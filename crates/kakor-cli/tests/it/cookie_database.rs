@@ -3,6 +3,7 @@
 //! database's, and its duration be within 10 % of it, unless a justified line
 //! in `allowed-differences.txt` says otherwise.
 
+use kakor_cli::scan::ocd::agrees;
 use kakor_core::catalogue::{Duration, Unit};
 use kakor_core::source;
 use std::path::PathBuf;
@@ -40,17 +41,6 @@ fn database() -> Vec<Row> {
             }
         })
         .collect()
-}
-
-/// Our category ids that agree with a database category.
-fn agrees(ours: &str, theirs: &str) -> bool {
-    match theirs {
-        "Analytics" => ours == "statistics",
-        "Marketing" => ours == "marketing",
-        "Functional" | "Personalization" => ours == "preferences" || ours == "functionality",
-        "Security" | "Necessary" => ours == "necessary",
-        _ => false,
-    }
 }
 
 /// Approximate days, to compare lifetimes written in different units.

@@ -3,6 +3,7 @@
 //! cookie against the Open Cookie Database.
 
 mod cookie_database;
+mod scan;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,105 @@
+//! Which pages the scan visits: the start URL, then same-origin links in the
+//! order they are found, each once, up to the page limit.
+
+use super::ScanError;
+use std::collections::{HashSet, VecDeque};
+use url::Url;
+
+/// Reads the start URL: only http(s), since the scanner audits web pages.
+pub fn start(text: &str) -> Result<Url, ScanError> {
+    let url = Url::parse(text).map_err(|error| ScanError::BadUrl { url: text.to_string(), reason: error.to_string() })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(ScanError::BadUrl {
+            url: text.to_string(),
+            reason: format!("`{}:` is not a web address; expected http:// or https://", url.scheme()),
+        });
+    }
+    Ok(without_fragment(url))
+}
+
+fn without_fragment(mut url: Url) -> Url {
+    url.set_fragment(None);
+    url
+}
+
+/// The pages still to visit and those already queued.
+pub struct Frontier {
+    origin: url::Origin,
+    limit: usize,
+    queue: VecDeque<Url>,
+    seen: HashSet<String>,
+}
+
+impl Frontier {
+    pub fn new(start: Url, limit: usize) -> Frontier {
+        let mut seen = HashSet::new();
+        seen.insert(start.to_string());
+        Frontier { origin: start.origin(), limit, queue: VecDeque::from([start]), seen }
+    }
+
+    /// Queues the links of a visited page that stay on the start URL's origin
+    /// and are not downloads the browser would not render as a page.
+    pub fn add_links(&mut self, links: &[String]) {
+        for link in links {
+            if self.seen.len() >= self.limit {
+                return;
+            }
+            let Ok(url) = Url::parse(link) else { continue };
+            let url = without_fragment(url);
+            if url.origin() != self.origin || is_download(&url) {
+                continue;
+            }
+            if self.seen.insert(url.to_string()) {
+                self.queue.push_back(url);
+            }
+        }
+    }
+
+    pub fn next(&mut self) -> Option<Url> {
+        self.queue.pop_front()
+    }
+
+    /// How many pages the crawl will visit as far as it knows now.
+    pub fn planned(&self) -> usize {
+        self.seen.len()
+    }
+}
+
+fn is_download(url: &Url) -> bool {
+    let path = url.path().to_ascii_lowercase();
+    [".pdf", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".mp4", ".mp3", ".css", ".js", ".json", ".xml"]
+        .iter()
+        .any(|extension| path.ends_with(extension))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_start_a_scan() {
+        assert!(start("http://127.0.0.1:8080/#top").is_ok_and(|url| url.as_str() == "http://127.0.0.1:8080/"));
+        let error = start("ftp://example.com/").unwrap_err().to_string();
+        assert!(error.contains("`ftp:` is not a web address"), "{error}");
+        assert!(start("not a url").is_err());
+    }
+
+    #[test]
+    fn same_origin_links_once_up_to_the_limit() {
+        let mut frontier = Frontier::new(start("http://a.test/").unwrap(), 3);
+        frontier.add_links(&[
+            "http://a.test/one#x".into(),
+            "http://a.test/one".into(),
+            "http://b.test/elsewhere".into(),
+            "https://a.test/other-scheme".into(),
+            "http://a.test/file.pdf".into(),
+            "http://a.test/two".into(),
+            "http://a.test/three".into(),
+        ]);
+        let mut visited = Vec::new();
+        while let Some(url) = frontier.next() {
+            visited.push(url.path().to_string());
+        }
+        assert_eq!(visited, ["/", "/one", "/two"]);
+    }
+}

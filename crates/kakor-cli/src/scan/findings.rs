@@ -1,0 +1,424 @@
+//! From what the browser saw to what the owner should know: each cookie,
+//! storage key and third-party host classified, then the findings (leaks
+//! first), each with the pages where it was seen.
+
+use super::browser::Visit;
+use super::{ocd, Pass};
+use kakor_core::catalogue::{Catalogue, Duration, Unit, NECESSARY};
+use kakor_core::cookies::matches;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One page of the crawl: its three visits, or why it could not be scanned.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageScan {
+    pub url: String,
+    pub visits: Vec<Visit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Where a cookie's category comes from, most trusted first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", rename_all = "kebab-case")]
+pub enum Source {
+    /// The site's own catalogue declares it (`--catalogue`), in this service.
+    Catalogue { service: String, pattern: String },
+    /// kakor's own consent cookie, necessary by definition (SPEC §4).
+    Kakor,
+    /// The Open Cookie Database knows it, by this name or prefix.
+    Database { platform: String, category: String, name: String, prefix: bool },
+    Unknown,
+}
+
+/// A cookie's or storage key's kakor category and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Class {
+    pub category: Option<String>,
+    pub source: Source,
+}
+
+impl Class {
+    /// Whether seeing it before a choice, or after Reject all, breaks consent.
+    /// A database "Functional" cookie maps to preferences but may as well be
+    /// strictly necessary, so only the owner's catalogue can make it a leak.
+    fn is_leak(&self) -> bool {
+        match (&self.category, &self.source) {
+            (None, _) => false,
+            (Some(_), Source::Database { category, .. }) if ocd::is_ambiguous(category) => false,
+            (Some(category), _) => category != NECESSARY,
+        }
+    }
+
+    /// A short form for tables: `statistics (Google Analytics)`.
+    pub fn label(&self) -> String {
+        let category = self.category.as_deref().unwrap_or("unknown");
+        match &self.source {
+            Source::Catalogue { service, .. } => format!("{category} (catalogue: {service})"),
+            Source::Kakor => format!("{category} (kakor)"),
+            Source::Database { platform, category: theirs, .. } => format!("{category} ({platform}, OCD {theirs})"),
+            Source::Unknown => category.to_string(),
+        }
+    }
+}
+
+/// What kakor itself stores after a choice: its cookie and its two local
+/// storage keys (SPEC §4, §7), necessary by definition.
+const KAKOR_OWN: [&str; 3] = ["kakor", "kakor.proofs", "kakor.outbox"];
+
+/// Classifies a cookie or storage key by name: the catalogue first, then
+/// kakor's own cookie, then the database.
+pub fn classify(name: &str, catalogue: Option<&Catalogue>) -> Class {
+    if let Some(catalogue) = catalogue {
+        for service in &catalogue.services {
+            if let Some(cookie) = service.cookies.iter().find(|cookie| matches(&cookie.name, name)) {
+                return Class {
+                    category: Some(service.category.clone()),
+                    source: Source::Catalogue { service: service.id.clone(), pattern: cookie.name.clone() },
+                };
+            }
+        }
+    }
+    if KAKOR_OWN.contains(&name) {
+        return Class { category: Some(NECESSARY.to_string()), source: Source::Kakor };
+    }
+    match ocd::lookup(name) {
+        Some(entry) => Class {
+            category: ocd::kakor_category(entry.category).map(str::to_string),
+            source: Source::Database {
+                platform: entry.platform.to_string(),
+                category: entry.category.to_string(),
+                name: entry.name.to_string(),
+                prefix: entry.prefix,
+            },
+        },
+        None => Class { category: None, source: Source::Unknown },
+    }
+}
+
+/// The site a host belongs to, for telling first from third parties: the last
+/// two labels of a name, or the whole host for an IP address or a single
+/// label. There is no public-suffix list, so `a.co.uk` and `b.co.uk` count as
+/// one site.
+pub fn site(host: &str) -> &str {
+    let host = host.trim_start_matches('.');
+    if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+        return host;
+    }
+    match host.rmatch_indices('.').nth(1) {
+        Some((dot, _)) => &host[dot + 1..],
+        None => host,
+    }
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.host_str().map(str::to_string))?
+}
+
+/// One cookie as seen across the crawl.
+#[derive(Debug, Clone, Serialize)]
+pub struct CookieSummary {
+    pub name: String,
+    pub domain: String,
+    pub path: String,
+    pub party: &'static str,
+    /// The longest lifetime seen, in seconds; `None` for a session cookie.
+    pub lifetime_seconds: Option<u64>,
+    pub passes: Vec<Pass>,
+    pub pages: Vec<String>,
+    pub class: Class,
+}
+
+/// One third-party host the pages requested.
+#[derive(Debug, Clone, Serialize)]
+pub struct HostSummary {
+    pub host: String,
+    pub passes: Vec<Pass>,
+    pub pages: Vec<String>,
+    /// The first URL requested from it.
+    pub example: String,
+}
+
+/// One local or session storage key.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorageSummary {
+    pub key: String,
+    pub storage: &'static str,
+    pub passes: Vec<Pass>,
+    pub pages: Vec<String>,
+    pub class: Class,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Something set or sent without consent: the scan fails.
+    Leak,
+    /// Something the owner should look at.
+    Warning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    CookieLeak,
+    RequestLeak,
+    StorageLeak,
+    PageFailed,
+    NoBanner,
+    Unclassified,
+    Review,
+    Undeclared,
+    NeverSeen,
+    LongerThanDeclared,
+    Contradiction,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub kind: Kind,
+    /// The cookie, storage key or host it is about.
+    pub subject: String,
+    pub pass: Option<Pass>,
+    pub message: String,
+    /// Where it was seen; empty when it is about the catalogue alone.
+    pub pages: Vec<String>,
+}
+
+/// Everything the scan learned, classified.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub cookies: Vec<CookieSummary>,
+    pub third_parties: Vec<HostSummary>,
+    pub storage: Vec<StorageSummary>,
+    pub findings: Vec<Finding>,
+}
+
+fn add<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
+    let mut cookies: BTreeMap<(String, String, String), CookieSummary> = BTreeMap::new();
+    let mut hosts: BTreeMap<String, HostSummary> = BTreeMap::new();
+    let mut storage: BTreeMap<(&'static str, String), StorageSummary> = BTreeMap::new();
+    let mut findings: BTreeMap<(Kind, String, Option<Pass>), Finding> = BTreeMap::new();
+    let mut note = |severity, kind, subject: &str, pass, page: Option<&str>, message: String| {
+        let finding = findings.entry((kind, subject.to_string(), pass)).or_insert_with(|| Finding {
+            severity,
+            kind,
+            subject: subject.to_string(),
+            pass,
+            message,
+            pages: Vec::new(),
+        });
+        if let Some(page) = page {
+            add(&mut finding.pages, page.to_string());
+        }
+    };
+    for page in pages {
+        if let Some(error) = &page.error {
+            note(Severity::Warning, Kind::PageFailed, &page.url, None, Some(&page.url), format!("not scanned: {error}"));
+            continue;
+        }
+        let page_site = host_of(&page.url).map(|host| site(&host).to_string()).unwrap_or_default();
+        for visit in &page.visits {
+            let without_consent = visit.pass != Pass::AfterAccept;
+            let when = visit.pass.phrase();
+            if visit.pass == Pass::BeforeChoice && !visit.banner {
+                note(Severity::Warning, Kind::NoBanner, "kakor", None, Some(&page.url),
+                    "no kakor banner found, so Reject all and Accept all could not be tried".to_string());
+            }
+            for cookie in &visit.cookies {
+                let key = (cookie.name.clone(), cookie.domain.clone(), cookie.path.clone());
+                let summary = cookies.entry(key).or_insert_with(|| CookieSummary {
+                    name: cookie.name.clone(),
+                    domain: cookie.domain.clone(),
+                    path: cookie.path.clone(),
+                    party: if site(&cookie.domain) == page_site { "first" } else { "third" },
+                    lifetime_seconds: cookie.lifetime_seconds,
+                    passes: Vec::new(),
+                    pages: Vec::new(),
+                    class: classify(&cookie.name, catalogue),
+                });
+                summary.lifetime_seconds = summary.lifetime_seconds.max(cookie.lifetime_seconds);
+                add(&mut summary.passes, visit.pass);
+                add(&mut summary.pages, page.url.clone());
+                if !without_consent {
+                    continue;
+                }
+                let class = &summary.class;
+                if class.is_leak() {
+                    note(Severity::Leak, Kind::CookieLeak, &cookie.name, Some(visit.pass), Some(&page.url),
+                        format!("{} cookie set {when}", class.label()));
+                } else if class.category.is_none() {
+                    note(Severity::Warning, Kind::Unclassified, &cookie.name, Some(visit.pass), Some(&page.url),
+                        format!("cookie set {when} that neither the catalogue nor the Open Cookie Database knows; check that it is strictly necessary"));
+                } else if class.category.as_deref() != Some(NECESSARY) {
+                    note(Severity::Warning, Kind::Review, &cookie.name, Some(visit.pass), Some(&page.url),
+                        format!("{} cookie set {when}; the database's Functional may be strictly necessary: declare it", class.label()));
+                }
+            }
+            for url in &visit.requests {
+                let Some(host) = host_of(url) else { continue };
+                if site(&host) == page_site {
+                    continue;
+                }
+                let summary = hosts.entry(host.clone()).or_insert_with(|| HostSummary {
+                    host: host.clone(),
+                    passes: Vec::new(),
+                    pages: Vec::new(),
+                    example: url.clone(),
+                });
+                add(&mut summary.passes, visit.pass);
+                add(&mut summary.pages, page.url.clone());
+                if without_consent {
+                    note(Severity::Leak, Kind::RequestLeak, &host, Some(visit.pass), Some(&page.url),
+                        format!("request to third-party host {when} ({url})"));
+                }
+            }
+            for (kind, keys) in [("local", &visit.local_storage), ("session", &visit.session_storage)] {
+                for key in keys {
+                    let summary = storage.entry((kind, key.clone())).or_insert_with(|| StorageSummary {
+                        key: key.clone(),
+                        storage: kind,
+                        passes: Vec::new(),
+                        pages: Vec::new(),
+                        class: classify(key, catalogue),
+                    });
+                    add(&mut summary.passes, visit.pass);
+                    add(&mut summary.pages, page.url.clone());
+                    if without_consent && summary.class.is_leak() {
+                        note(Severity::Leak, Kind::StorageLeak, key, Some(visit.pass), Some(&page.url),
+                            format!("{} {kind} storage key written {when}", summary.class.label()));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(catalogue) = catalogue {
+        for cookie in cookies.values() {
+            let Source::Catalogue { pattern, .. } = &cookie.class.source else {
+                note(Severity::Warning, Kind::Undeclared, &cookie.name, None, cookie.pages.first().map(String::as_str),
+                    format!("cookie not declared in the catalogue (looks like {})", cookie.class.label()));
+                continue;
+            };
+            let declared = catalogue
+                .services
+                .iter()
+                .flat_map(|service| &service.cookies)
+                .find(|declared| &declared.name == pattern)
+                .map(|declared| declared.duration);
+            if let Some(declared) = declared {
+                if is_longer(cookie.lifetime_seconds, declared) {
+                    note(Severity::Warning, Kind::LongerThanDeclared, &cookie.name, None, cookie.pages.first().map(String::as_str),
+                        format!("lives {} but the catalogue says {}", lifetime_text(cookie.lifetime_seconds), declared.text()));
+                }
+            }
+        }
+        for service in &catalogue.services {
+            for declared in &service.cookies {
+                let seen: Vec<&CookieSummary> = cookies.values().filter(|cookie| matches(&declared.name, &cookie.name)).collect();
+                if seen.is_empty() {
+                    note(Severity::Warning, Kind::NeverSeen, &declared.name, None, None,
+                        format!("declared in service `{}` but never seen on the pages scanned", service.id));
+                }
+                let stem = declared.name.strip_suffix('*').unwrap_or(&declared.name);
+                if let Some(entry) = ocd::lookup(stem) {
+                    if !ocd::agrees(&service.category, entry.category) {
+                        let page = seen.first().and_then(|cookie| cookie.pages.first()).map(String::as_str);
+                        note(Severity::Warning, Kind::Contradiction, &declared.name, None, page,
+                            format!("the catalogue files it under `{}`, the Open Cookie Database under {} ({})",
+                                service.category, entry.category, entry.platform));
+                    }
+                }
+            }
+        }
+    }
+    let mut findings: Vec<Finding> = findings.into_values().collect();
+    findings.sort_by_key(|finding| (finding.severity, finding.kind, finding.pass));
+    Summary {
+        cookies: cookies.into_values().collect(),
+        third_parties: hosts.into_values().collect(),
+        storage: storage.into_values().collect(),
+        findings,
+    }
+}
+
+fn seconds(duration: Duration) -> Option<f64> {
+    match duration {
+        Duration::Session => None,
+        Duration::Span(count, unit) => Some(
+            count as f64
+                * match unit {
+                    Unit::Minutes => 60.0,
+                    Unit::Hours => 3600.0,
+                    Unit::Days => 86_400.0,
+                    Unit::Months => 30.44 * 86_400.0,
+                    Unit::Years => 365.25 * 86_400.0,
+                },
+        ),
+    }
+}
+
+/// Longer than declared, beyond a day or 2 % (whichever is more) for the
+/// rounding of "2 years" and of the moment the cookie was read.
+fn is_longer(seen: Option<u64>, declared: Duration) -> bool {
+    match (seen, seconds(declared)) {
+        (None, _) => false,
+        (Some(_), None) => true,
+        (Some(seen), Some(declared)) => seen as f64 > declared + (declared * 0.02).max(86_400.0),
+    }
+}
+
+/// `session`, or the lifetime in the largest whole unit that fits.
+pub fn lifetime_text(seconds: Option<u64>) -> String {
+    let Some(seconds) = seconds else { return "session".to_string() };
+    let days = seconds as f64 / 86_400.0;
+    if days >= 730.0 {
+        format!("{:.1} years", days / 365.25)
+    } else if days >= 1.0 {
+        format!("{} days", days.round())
+    } else if seconds >= 3600 {
+        format!("{} hours", (seconds as f64 / 3600.0).round())
+    } else {
+        format!("{} minutes", (seconds as f64 / 60.0).ceil())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sites_without_a_suffix_list() {
+        assert_eq!(site("cdn.tracker.kakor.test"), "kakor.test");
+        assert_eq!(site(".kakor.test"), "kakor.test");
+        assert_eq!(site("127.0.0.1"), "127.0.0.1");
+        assert_eq!(site("localhost"), "localhost");
+    }
+
+    #[test]
+    fn classification_prefers_the_catalogue() {
+        assert_eq!(classify("_ga", None).category.as_deref(), Some("statistics"));
+        assert_eq!(classify("kakor", None).source, Source::Kakor);
+        assert_eq!(classify("no-such-cookie-anywhere", None).source, Source::Unknown);
+        assert!(classify("_ga_XYZ", None).is_leak());
+        assert!(!classify("PHPSESSID", None).is_leak(), "Functional is left to the owner");
+    }
+
+    #[test]
+    fn lifetimes_compare_with_a_margin() {
+        let two_years = Duration::Span(2, Unit::Years);
+        assert!(!is_longer(Some(730 * 86_400), two_years));
+        assert!(is_longer(Some(800 * 86_400), two_years));
+        assert!(is_longer(Some(60), Duration::Session));
+        assert!(!is_longer(None, Duration::Span(1, Unit::Days)));
+        assert_eq!(lifetime_text(Some(63_072_000)), "2.0 years");
+        assert_eq!(lifetime_text(Some(400 * 86_400)), "400 days");
+    }
+}

@@ -1,0 +1,311 @@
+//! `kakor scan` against the fixture sites in tests/fixtures/sites/, served
+//! here on loopback, in Debian's headless Chromium: the real binary, the real
+//! browser, the findings an owner would read. Bad input ends with a message,
+//! never a hang: every run has a time limit.
+
+use kakor_core::source;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+fn sites() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites")
+}
+
+/// Serves the fixture sites on 127.0.0.1 for the whole test run and returns
+/// the port. `/dist/` is the built banner, `/never` never answers.
+fn port() -> u16 {
+    static PORT: OnceLock<u16> = OnceLock::new();
+    *PORT.get_or_init(|| {
+        let dist = super::root().join("www/dist");
+        assert!(
+            dist.join("kakor.js").exists() && dist.join("kakor_bg.wasm").exists(),
+            "www/dist/ is not built: run ./build.sh first (./build.sh test does it before cargo test)"
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let dist = dist.clone();
+                std::thread::spawn(move || answer(stream, port, &dist));
+            }
+        });
+        port
+    })
+}
+
+fn answer(stream: TcpStream, port: u16, dist: &Path) {
+    let Ok(clone) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(clone);
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).map_or(true, |n| n == 0) || header.trim().is_empty() {
+            break;
+        }
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path == "/never" {
+        // Holds the connection open without a byte of answer, until the client gives up.
+        std::thread::sleep(Duration::from_secs(600));
+        return;
+    }
+    let file = match path.strip_prefix("/dist/") {
+        Some(rest) => dist.join(rest),
+        None => sites().join(path.trim_start_matches('/')),
+    };
+    let file = if path.ends_with('/') { file.join("index.html") } else { file };
+    let found = (!path.contains("..")).then(|| std::fs::read(&file).ok()).flatten();
+    let mut stream = stream;
+    let Some(mut body) = found else {
+        let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("gif") => "image/gif",
+        _ => "application/octet-stream",
+    };
+    if kind.starts_with("text/html") {
+        body = String::from_utf8_lossy(&body).replace("{{PORT}}", &port.to_string()).into_bytes();
+    }
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+}
+
+/// One browser scan at a time: two cores, and timings that must hold.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `kakor ARGS`, killing it and failing the test if it takes longer than `limit`.
+fn kakor(args: &[&str], limit: Duration) -> (Output, Duration) {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kakor"))
+        .args(args)
+        .current_dir(super::root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            let output = child.wait_with_output().unwrap();
+            panic!("kakor {args:?} hung for {limit:?}; stderr: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (child.wait_with_output().unwrap(), started.elapsed())
+}
+
+fn url(path: &str) -> String {
+    format!("http://127.0.0.1:{}{path}", port())
+}
+
+/// A scan with short pauses, the tracker host mapped to loopback.
+fn scan(target: &str, extra: &[&str]) -> Output {
+    let target = url(target);
+    let mut args = vec![
+        "scan", &target, "--delay-ms", "50", "--settle-ms", "400", "--timeout", "10",
+        "--resolve", "cdn.tracker.kakor.test=127.0.0.1",
+    ];
+    args.extend_from_slice(extra);
+    let _turn = one_at_a_time();
+    kakor(&args, Duration::from_secs(120)).0
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {}\nstderr: {}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    })
+}
+
+fn findings<'a>(report: &'a Value, kind: &str) -> Vec<&'a Value> {
+    report["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == kind).collect()
+}
+
+fn finding<'a>(report: &'a Value, kind: &str, subject: &str) -> &'a Value {
+    findings(report, kind)
+        .into_iter()
+        .find(|f| f["subject"] == subject)
+        .unwrap_or_else(|| panic!("no {kind} finding for {subject} in {:#}", report["findings"]))
+}
+
+fn passes(item: &Value) -> Vec<&str> {
+    item["passes"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect()
+}
+
+#[test]
+fn the_leaky_site_leaks_ga_and_a_third_party_request_and_its_draft_checks() {
+    let draft = tempfile::NamedTempFile::new().unwrap();
+    let out = scan("/leaky/", &["--format", "json", "--draft", draft.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "leaks give status 1; stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+
+    let pages: Vec<&str> = report["pages"].as_array().unwrap().iter().map(|p| p["url"].as_str().unwrap()).collect();
+    assert_eq!(pages, [url("/leaky/"), url("/leaky/about.html"), url("/leaky/contact.html")], "same-origin links, once each");
+
+    let ga = finding(&report, "cookie-leak", "_ga");
+    assert_eq!(ga["severity"], "leak");
+    assert_eq!(ga["pass"], "before-choice");
+    assert_eq!(ga["pages"][0], url("/leaky/"));
+    assert!(ga["message"].as_str().unwrap().contains("statistics (Google Analytics"), "{ga}");
+
+    let request = finding(&report, "request-leak", "cdn.tracker.kakor.test");
+    assert_eq!(request["pages"], serde_json::json!([url("/leaky/about.html")]));
+    assert_eq!(finding(&report, "storage-leak", "_hjid")["pass"], "before-choice");
+    assert_eq!(finding(&report, "no-banner", "kakor")["pages"].as_array().unwrap().len(), 3);
+    // The database's Functional holds strictly necessary cookies too: a warning, not a leak.
+    assert_eq!(finding(&report, "review", "PHPSESSID")["severity"], "warning");
+    assert!(findings(&report, "cookie-leak").iter().all(|f| f["subject"] != "PHPSESSID"));
+
+    let ga_cookie = report["cookies"].as_array().unwrap().iter().find(|c| c["name"] == "_ga").unwrap();
+    assert_eq!(ga_cookie["party"], "first");
+    assert_eq!(ga_cookie["domain"], "127.0.0.1");
+    // Chromium caps a cookie's lifetime at 400 days, whatever the site asks for.
+    assert!(ga_cookie["lifetime_seconds"].as_u64().unwrap() > 399 * 86_400, "{ga_cookie}");
+
+    let checked = kakor(&["check", draft.path().to_str().unwrap()], Duration::from_secs(30)).0;
+    assert!(checked.status.success(), "the draft must validate: {}", String::from_utf8_lossy(&checked.stderr));
+    let text = std::fs::read_to_string(draft.path()).unwrap();
+    let catalogue = source::read("draft.toml", &text, &annotate_snippets::Renderer::plain()).unwrap();
+    let category_of = |cookie: &str| {
+        catalogue.services.iter().find(|s| s.cookies.iter().any(|c| c.name == cookie)).map(|s| s.category.as_str())
+    };
+    assert_eq!(category_of("_ga"), Some("statistics"), "{text}");
+    assert_eq!(category_of("PHPSESSID"), Some("preferences"), "{text}");
+}
+
+#[test]
+fn markdown_and_table_reports_name_the_leak() {
+    let markdown = scan("/leaky/", &["--pages", "1", "--format", "markdown"]);
+    assert_eq!(markdown.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&markdown.stdout);
+    assert!(text.contains("| severity | finding | subject | what | page |"), "{text}");
+    assert!(text.contains("| LEAK | cookie-leak | _ga | statistics (Google Analytics, OCD Analytics) cookie set before any choice |"), "{text}");
+
+    let table = scan("/leaky/", &["--pages", "1"]);
+    assert_eq!(table.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("1 page(s) scanned, 2 cookie(s), 0 third-party host(s); 1 leak(s)"), "{text}");
+    assert!(text.lines().any(|line| line.trim_start().starts_with("LEAK") && line.contains("_ga")), "{text}");
+}
+
+#[test]
+fn the_gated_site_is_clean_until_accept_all() {
+    let out = scan("/gated/", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "no leaks; {}", String::from_utf8_lossy(&out.stdout));
+    let report = json(&out);
+    assert_eq!(report["pages"].as_array().unwrap().len(), 2);
+    assert!(findings(&report, "no-banner").is_empty(), "kakor's banner is found: {:#}", report["findings"]);
+    for page in report["pages"].as_array().unwrap() {
+        let visits = page["visits"].as_array().unwrap();
+        assert_eq!(visits.len(), 3, "before, reject, accept");
+        for visit in visits.iter().filter(|v| v["pass"] != "after-accept") {
+            assert!(
+                visit["cookies"].as_array().unwrap().iter().all(|c| c["name"] == "kakor"),
+                "only kakor's own cookie without consent: {visit:#}"
+            );
+        }
+    }
+    let cookie = |name: &str| report["cookies"].as_array().unwrap().iter().find(|c| c["name"] == name).cloned();
+    assert_eq!(passes(&cookie("_ga").expect("_ga after Accept all")), ["after-accept"]);
+    assert_eq!(passes(&cookie("kakor").unwrap()), ["after-reject", "after-accept"]);
+    let tracker = report["third_parties"].as_array().unwrap().iter().find(|h| h["host"] == "cdn.tracker.kakor.test").unwrap();
+    assert_eq!(passes(tracker), ["after-accept"]);
+}
+
+#[test]
+fn the_catalogue_is_held_to_what_the_site_does() {
+    let out = scan("/gated/", &["--pages", "1", "--format", "json", "--catalogue", "crates/kakor-cli/tests/fixtures/sites/gated/catalogue.json"]);
+    assert_eq!(out.status.code(), Some(0), "warnings alone pass; {}", String::from_utf8_lossy(&out.stdout));
+    let report = json(&out);
+    assert_eq!(finding(&report, "undeclared", "_hjSessionUser_1")["pages"][0], url("/gated/"));
+    assert!(finding(&report, "never-seen", "_gid")["pages"].as_array().unwrap().is_empty());
+    assert!(finding(&report, "contradiction", "_gid")["message"].as_str().unwrap().contains("under `necessary`, the Open Cookie Database under Analytics"));
+    let longer = finding(&report, "longer-than-declared", "_ga");
+    assert!(longer["message"].as_str().unwrap().contains("the catalogue says 1 year"), "{longer}");
+    assert!(findings(&report, "undeclared").iter().all(|f| f["subject"] != "_ga" && f["subject"] != "kakor"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_message() {
+    let ftp = kakor(&["scan", "ftp://example.com/"], Duration::from_secs(10)).0;
+    assert_eq!(ftp.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&ftp.stderr).contains("`ftp:` is not a web address; expected http:// or https://"));
+
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let unreachable = format!("http://127.0.0.1:{closed}/");
+    let _turn = one_at_a_time();
+    let (out, _) = kakor(&["scan", &unreachable, "--timeout", "10"], Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("could not load {unreachable}: net::ERR_CONNECTION_REFUSED")), "{err}");
+}
+
+#[test]
+fn a_page_that_never_loads_times_out() {
+    let never = url("/never");
+    let _turn = one_at_a_time();
+    let (out, took) = kakor(&["scan", &never, "--timeout", "3"], Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{never} did not finish loading within 3 s")), "{err}");
+    assert!(took < Duration::from_secs(12), "gave up after {took:?}");
+}
+
+#[test]
+fn a_later_page_that_never_loads_is_reported_and_the_crawl_goes_on() {
+    let start = url("/slow/");
+    let _turn = one_at_a_time();
+    let (out, _) = kakor(&["scan", &start, "--timeout", "3", "--delay-ms", "50", "--settle-ms", "200", "--format", "json"], Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let never = url("/never");
+    let failed = finding(&report, "page-failed", &never);
+    assert!(failed["message"].as_str().unwrap().contains(&format!("{never} did not finish loading within 3 s")), "{failed}");
+    assert_eq!(report["pages"][1]["url"], never);
+    assert!(report["pages"][1]["visits"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_missing_or_crashing_browser_is_named() {
+    let start = url("/leaky/");
+    let _turn = one_at_a_time();
+    let (missing, _) = kakor(&["scan", &start, "--chromium", "/nonexistent/chromium"], Duration::from_secs(30));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("could not start the browser `/nonexistent/chromium`"));
+
+    let (false_browser, _) = kakor(&["scan", &start, "--chromium", "/bin/false"], Duration::from_secs(30));
+    assert_eq!(false_browser.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&false_browser.stderr);
+    assert!(err.contains("could not start the browser `/bin/false`: it exited at once"), "{err}");
+
+    // A real Chromium that dies while a page is loading.
+    let dir = tempfile::tempdir().unwrap();
+    let crashing = dir.path().join("crashing-chromium");
+    std::fs::write(&crashing, "#!/bin/sh\n/usr/bin/chromium \"$@\" &\nsleep 4\nkill -9 $!\nwait\n").unwrap();
+    std::fs::set_permissions(&crashing, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let never = url("/never");
+    let (crashed, took) = kakor(&["scan", &never, "--timeout", "20", "--chromium", crashing.to_str().unwrap()], Duration::from_secs(40));
+    assert_eq!(crashed.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&crashed.stderr);
+    assert!(err.contains(&format!("the browser stopped working while scanning {never}")), "{err}");
+    assert!(took < Duration::from_secs(15), "noticed the crash after {took:?}");
+}
