@@ -1,11 +1,11 @@
-// The consent log end to end: the demo's kakor in Chromium delivering proofs
+// The consent log end to end: the demo page in Chromium delivering proofs
 // to a real `kakor-log` process (target/debug, built by ./build.sh test) on
 // another port, so CORS and its preflight are real.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,14 +57,14 @@ async function history(port, id) {
   return response.status === 404 ? [] : (await response.json()).proofs.map((entry) => entry.proof);
 }
 
-/** A page whose kakor sends proofs to the receiver on `port`. */
+const demo = await readFile(new URL("../../www/index.html", import.meta.url), "utf8");
+
+/** The demo page, its kakor sending proofs to the receiver on `port`. */
 function pageFor(port) {
   const path = `/log-${port}.html`;
-  site.servePage(
-    path,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<script src="/dist/kakor.js" data-endpoint="http://127.0.0.1:${port}/consent/proofs"></script></head><body></body></html>`,
-  );
+  const tag = '<script src="/dist/kakor.js">';
+  assert.ok(demo.includes(tag), "the demo page includes kakor.js");
+  site.servePage(path, demo.replace(tag, `<script src="/dist/kakor.js" data-endpoint="http://127.0.0.1:${port}/consent/proofs">`));
   return path;
 }
 
