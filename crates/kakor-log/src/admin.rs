@@ -142,7 +142,7 @@ pub async fn page(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Re
     };
     let (from, to) = range.bounds()?;
     let counts: Vec<DayCount> = app.store.counts(from, to).await.map_err(|e| ApiError::from_store(&e))?;
-    let total = app.store.len().await.map_err(|e| ApiError::from_store(&e))?;
+    let total = app.store.count().await.map_err(|e| ApiError::from_store(&e))?;
     let html = page::render(&counts, range.from.as_deref().unwrap_or(""), range.to.as_deref().unwrap_or(""), total);
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, page::CSP)], html)
         .into_response())

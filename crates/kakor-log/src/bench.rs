@@ -69,7 +69,7 @@ pub async fn run(database: &str, sent: u64, clients: usize) -> Result<Figures, B
     })
     .await?;
     let engine = running.store.engine().name();
-    let before = running.store.len().await?;
+    let before = running.store.count().await?;
     let run_id = crate::store::now_ms() as u64;
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -83,7 +83,7 @@ pub async fn run(database: &str, sent: u64, clients: usize) -> Result<Figures, B
         latencies.extend(task.await??);
     }
     let elapsed = started.elapsed();
-    let stored = running.store.len().await? - before;
+    let stored = running.store.count().await? - before;
     let verified = running.store.verify().await?;
     running.stop().await?;
     if let Err(broken) = verified {

@@ -16,6 +16,8 @@ pub enum ApiError {
     MediaType,
     TooLarge,
     NotUtf8,
+    /// The body could not be read to its end (the client went away).
+    Unreadable(String),
     Malformed(String),
     Invalid(Vec<FieldError>),
     /// The database is down: kakor keeps the proof and retries.
@@ -61,6 +63,9 @@ impl IntoResponse for ApiError {
                 (StatusCode::PAYLOAD_TOO_LARGE, format!("a proof is at most {MAX_BODY} bytes"), vec![])
             }
             ApiError::NotUtf8 => (StatusCode::BAD_REQUEST, "the body is not UTF-8".to_string(), vec![]),
+            ApiError::Unreadable(message) => {
+                (StatusCode::BAD_REQUEST, format!("the body could not be read: {message}"), vec![])
+            }
             ApiError::Malformed(message) => {
                 (StatusCode::BAD_REQUEST, format!("the body is not JSON: {message}"), vec![])
             }

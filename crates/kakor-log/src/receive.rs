@@ -95,7 +95,7 @@ async fn store(app: &App, headers: &HeaderMap, body: Result<Bytes, BytesRejectio
     }
     let body = body.map_err(|rejection| match rejection.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
-        _ => ApiError::Malformed(rejection.body_text()),
+        _ => ApiError::Unreadable(rejection.body_text()),
     })?;
     let text = std::str::from_utf8(&body).map_err(|_| ApiError::NotUtf8)?;
     let proof = validate::proof(text)?;

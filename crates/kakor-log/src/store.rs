@@ -271,7 +271,7 @@ impl Store {
     }
 
     /// How many proofs are stored.
-    pub async fn len(&self) -> Result<i64, StoreError> {
+    pub async fn count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query("SELECT COUNT(*) AS n FROM proofs").fetch_one(&self.pool).await?.try_get("n")?)
     }
 

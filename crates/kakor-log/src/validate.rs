@@ -104,8 +104,8 @@ pub fn proof(body: &str) -> Result<Proof, Invalid> {
     let timestamp = time("timestamp", &mut error);
     let expires = time("expires", &mut error);
     if let (Some(timestamp), Some(expires)) = (timestamp, expires) {
-        let lifetime = expires.checked_sub(timestamp).unwrap_or(0);
-        if lifetime < DAY_MS || lifetime > MAX_CONSENT_DAYS * DAY_MS {
+        let lifetime = expires.saturating_sub(timestamp);
+        if !(DAY_MS..=MAX_CONSENT_DAYS * DAY_MS).contains(&lifetime) {
             error("$.expires", format!("expected 1 to {MAX_CONSENT_DAYS} days after the timestamp"));
         }
     }

@@ -116,7 +116,7 @@ async fn postgres_stores_once_refuses_bad_input_and_answers_503_while_down() {
     assert_eq!(post(addr, &proof(1)).await.status, 200);
     assert_eq!(post(addr, "{\"id\": 1}").await.status, 422);
     assert_eq!(post(addr, &"x".repeat(17_000)).await.status, 413);
-    assert_eq!(running.store.len().await.unwrap(), 1);
+    assert_eq!(running.store.count().await.unwrap(), 1);
 
     cluster.down();
     let answer = post(addr, &proof(2)).await;
@@ -133,7 +133,7 @@ async fn postgres_stores_once_refuses_bad_input_and_answers_503_while_down() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert_eq!(status, 201);
-    assert_eq!(running.store.len().await.unwrap(), 2);
+    assert_eq!(running.store.count().await.unwrap(), 2);
     assert!(running.store.verify().await.unwrap().is_ok());
     running.stop().await.unwrap();
 }
@@ -172,7 +172,7 @@ async fn two_receivers_on_one_postgres_lose_nothing_and_double_nothing() {
     }
     assert_eq!(created.len() as u64, PROOFS);
     let store = kakor_log::Store::open(&url).await.unwrap();
-    assert_eq!(store.len().await.unwrap(), PROOFS as i64);
+    assert_eq!(store.count().await.unwrap(), PROOFS as i64);
     let intact = store.verify().await.unwrap().expect("the chain is linear");
     assert_eq!(intact.rows, PROOFS);
     assert_eq!(intact.head_seq, PROOFS as i64);

@@ -21,7 +21,7 @@ async fn a_proof_is_stored_once_with_wal_and_zero_set_up() {
     let retry = post(running.addr, &proof(1)).await;
     assert_eq!(retry.status, 200);
     assert_eq!(retry.json()["duplicate"], true);
-    assert_eq!(running.store.len().await.unwrap(), 1);
+    assert_eq!(running.store.count().await.unwrap(), 1);
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(running.store.pool()).await.unwrap();
     assert_eq!(mode, "wal");
     running.stop().await.unwrap();
@@ -56,7 +56,8 @@ async fn bad_input_gets_a_clear_4xx_and_nothing_is_stored() {
     let addr = running.addr;
     let json = [("content-type", "application/json"), ("origin", SITE)];
 
-    let oversized = format!("{}{}", &proof(1)[..proof(1).len() - 1], format!(",\"pad\":\"{}\"}}", "x".repeat(17_000)));
+    let body = proof(1);
+    let oversized = format!("{},\"pad\":\"{}\"}}", &body[..body.len() - 1], "x".repeat(17_000));
     assert_eq!(post(addr, &oversized).await.status, 413);
 
     let malformed = post(addr, "{\"id\": \"803ba651").await;
@@ -80,7 +81,7 @@ async fn bad_input_gets_a_clear_4xx_and_nothing_is_stored() {
     assert_eq!(foreign.status, 403);
     assert!(foreign.json()["error"].as_str().unwrap().contains("https://evil.example"));
 
-    assert_eq!(running.store.len().await.unwrap(), 0);
+    assert_eq!(running.store.count().await.unwrap(), 0);
     // Without Origin (curl, a relay on the server), a good proof is taken.
     let direct = request(addr, "POST", "/consent/proofs", &[json[0]], &proof(5)).await;
     assert_eq!(direct.status, 201);
@@ -178,13 +179,16 @@ async fn the_chain_finds_an_edited_or_deleted_row() {
     for n in 0..5 {
         post(running.addr, &proof(n)).await;
     }
-    let pool = running.store.pool().clone();
     running.stop().await.unwrap();
     let (code, out) = verify(&url);
     assert_eq!((code, out.starts_with("chain intact: 5 proofs (seq 1 to 5), head ")), (0, true), "{out}");
 
-    let edit = |sql: &'static str| async { sqlx::query(sql).execute(&kakor_log::Store::open(&url).await.unwrap().pool().clone()).await.unwrap() };
-    drop(pool);
+    // Someone with write access to the file changes it behind the log's back.
+    let edit = |sql: &'static str| async {
+        let store = kakor_log::Store::open(&url).await.unwrap();
+        sqlx::query(sql).execute(store.pool()).await.unwrap();
+        store.close().await;
+    };
     edit("UPDATE proofs SET body = replace(body, '\"accept-all\"', '\"reject-all\"') WHERE seq = 4").await;
     let (code, out) = verify(&url);
     assert_eq!(code, 1);
@@ -208,10 +212,9 @@ async fn retention_purges_the_oldest_and_the_chain_still_verifies() {
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     assert_eq!(running.store.purge(now_ms()).await.unwrap(), 4);
     post(running.addr, &proof(10)).await;
-    assert_eq!(running.store.len().await.unwrap(), 1);
+    assert_eq!(running.store.count().await.unwrap(), 1);
     let intact = running.store.verify().await.unwrap().unwrap();
     assert_eq!((intact.rows, intact.base_seq, intact.head_seq), (1, 4, 5));
     assert_eq!(running.store.purge(0).await.unwrap(), 0);
     running.stop().await.unwrap();
-    let _ = TOKEN;
 }
