@@ -298,10 +298,17 @@ impl Store {
     }
 
     /// Walks the chain from its base to its head: each row's link, its place
-    /// in the sequence, and that its indexed columns match its body.
+    /// in the sequence, and that its indexed columns match its body. It reads
+    /// one snapshot (a read transaction; REPEATABLE READ on PostgreSQL), so
+    /// receivers appending and retention purging meanwhile are not mistaken
+    /// for tampering.
     pub async fn verify(&self) -> Result<Result<Intact, Broken>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if self.engine == Engine::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut *tx).await?;
+        }
         let head = sqlx::query("SELECT seq, hash, base_seq, base_hash FROM chain_head WHERE one = 1")
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *tx)
             .await?;
         let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
         let base_seq: i64 = head.try_get("base_seq")?;
@@ -313,7 +320,7 @@ impl Store {
                  WHERE seq > $1 ORDER BY seq LIMIT 1000",
             )
             .bind(seq)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx)
             .await?;
             if page.is_empty() {
                 break;
@@ -350,9 +357,10 @@ impl Store {
             }
         }
         if seq != head_seq || hash != head_hash {
+            let what = if seq > head_seq { "rows added behind the log's back" } else { "rows deleted" };
             return Ok(Err(Broken {
-                seq: seq + 1,
-                reason: format!("the head names seq {head_seq} but the chain ends at {seq} (rows deleted)"),
+                seq: seq.min(head_seq) + 1,
+                reason: format!("the head names seq {head_seq} but the chain ends at {seq} ({what})"),
             }));
         }
         Ok(Ok(Intact { rows, base_seq, head_seq, head_hash }))

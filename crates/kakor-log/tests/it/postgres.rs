@@ -161,6 +161,18 @@ async fn two_receivers_on_one_postgres_lose_nothing_and_double_nothing() {
             statuses
         }));
     }
+    // `verify` while both append: it reads one snapshot, so it never
+    // mistakes appends in flight for tampering.
+    let checker = kakor_log::Store::open(&url).await.unwrap();
+    let verifying = tokio::spawn(async move {
+        let mut checks = 0;
+        while checker.count().await.unwrap() < PROOFS as i64 {
+            checker.verify().await.unwrap().expect("intact while appending");
+            checks += 1;
+        }
+        checker.close().await;
+        checks
+    });
     let mut created = HashSet::new();
     for task in tasks {
         for (n, a, b) in task.await.unwrap() {
@@ -171,6 +183,7 @@ async fn two_receivers_on_one_postgres_lose_nothing_and_double_nothing() {
         }
     }
     assert_eq!(created.len() as u64, PROOFS);
+    assert!(verifying.await.unwrap() > 0, "verify ran during the load");
     let store = kakor_log::Store::open(&url).await.unwrap();
     assert_eq!(store.count().await.unwrap(), PROOFS as i64);
     let intact = store.verify().await.unwrap().expect("the chain is linear");

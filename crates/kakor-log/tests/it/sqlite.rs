@@ -199,6 +199,9 @@ async fn the_chain_finds_an_edited_or_deleted_row() {
     edit("DELETE FROM proofs WHERE seq = 5").await;
     let (code, out) = verify(&url);
     assert_eq!((code, out.trim()), (1, "chain broken at seq 4: the head names seq 5 but the chain ends at 3 (rows deleted)"));
+    edit("INSERT INTO proofs SELECT seq + 3, id, ts + 1, day, method, received, body, prev_hash, hash FROM proofs WHERE seq = 3").await;
+    let (code, out) = verify(&url);
+    assert_eq!((code, out.trim()), (1, "chain broken at seq 6: rows 4 to 5 are missing"));
 }
 
 #[tokio::test]
