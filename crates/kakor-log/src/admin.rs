@@ -7,7 +7,9 @@
 use crate::error::ApiError;
 use crate::page;
 use crate::server::App;
-use crate::store::{day, day_start, DayCount, Stored};
+use crate::store::{day, day_start, DayCount, Stored, StoreError};
+use axum::body::{Body, Bytes};
+use futures_util::StreamExt;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
@@ -18,7 +20,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-/// Rows read per query while exporting.
+/// Rows read per query while exporting: one chunk of the streamed answer.
 const PAGE: i64 = 1_000;
 
 /// Refuses every admin request without the configured token (and all of
@@ -87,7 +89,9 @@ pub async fn history(State(app): State<Arc<App>>, Path(id): Path<String>) -> Res
     Ok(axum::Json(json!({ "id": id, "proofs": proofs })).into_response())
 }
 
-/// `GET /admin/export?from=&to=&format=jsonl|csv`.
+/// `GET /admin/export?from=&to=&format=jsonl|csv`, streamed a page of rows
+/// at a time, so an export of years of proofs never sits in memory. The first
+/// page is read before answering: a database that is down still gets 503.
 pub async fn export(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Result<Response, ApiError> {
     let (from, to) = range.bounds()?;
     let csv = match range.format.as_deref() {
@@ -95,32 +99,43 @@ pub async fn export(State(app): State<Arc<App>>, Query(range): Query<Range>) -> 
         Some("csv") => true,
         Some(_) => return Err(ApiError::Query("`format` must be jsonl or csv".to_string())),
     };
-    let mut out = String::new();
-    if csv {
-        out.push_str(CSV_HEADER);
-    }
-    let mut after = 0;
-    loop {
-        let rows = app.store.export(from, to, after, PAGE).await.map_err(|e| ApiError::from_store(&e))?;
-        for row in &rows {
-            if csv {
-                csv_line(&mut out, row);
-            } else {
-                out.push_str(&entry(row).to_string());
-                out.push('\n');
-            }
+    let first = app.store.export(from, to, 0, PAGE).await.map_err(|e| ApiError::from_store(&e))?;
+    let mut head = if csv { CSV_HEADER.to_string() } else { String::new() };
+    let after = lines(&mut head, &first, csv);
+    let store = app.store.clone();
+    let rest = futures_util::stream::try_unfold(after, move |after| {
+        let store = store.clone();
+        async move {
+            let Some(after) = after else { return Ok(None) };
+            let rows = store.export(from, to, after, PAGE).await.inspect_err(|e| {
+                ApiError::from_store(e);
+            })?;
+            let mut chunk = String::new();
+            let next = lines(&mut chunk, &rows, csv);
+            Ok::<_, StoreError>(Some((Bytes::from(chunk), next)))
         }
-        match rows.last() {
-            Some(last) if rows.len() as i64 == PAGE => after = last.seq,
-            _ => break,
-        }
-    }
+    });
+    let body = futures_util::stream::once(async move { Ok::<_, StoreError>(Bytes::from(head)) }).chain(rest);
     let (kind, name) = if csv { ("text/csv; charset=utf-8", "proofs.csv") } else { ("application/jsonl", "proofs.jsonl") };
     Ok((
         [(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
-        out,
+        Body::from_stream(body),
     )
         .into_response())
+}
+
+/// Appends `rows` as export lines; the `seq` to continue after, if a full
+/// page suggests there is more.
+fn lines(out: &mut String, rows: &[Stored], csv: bool) -> Option<i64> {
+    for row in rows {
+        if csv {
+            csv_line(out, row);
+        } else {
+            out.push_str(&entry(row).to_string());
+            out.push('\n');
+        }
+    }
+    rows.last().filter(|_| rows.len() as i64 == PAGE).map(|last| last.seq)
 }
 
 /// `GET /admin/counts?from=&to=`: `[{day, method, count}]`.

@@ -2,6 +2,7 @@
 //! retention running beside it.
 
 use crate::config::Config;
+use crate::error::ApiError;
 use crate::store::{days_ms, now_ms, Store, StoreError};
 use crate::validate::MAX_BODY;
 use crate::writer::Writer;
@@ -39,9 +40,17 @@ pub fn router(app: Arc<App>) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(app.clone(), admin::guard));
     Router::new()
         .route(receive::PATH, post(receive::receive).options(receive::preflight))
+        .route("/healthz", get(health))
         .merge(admin)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(app)
+}
+
+/// `GET /healthz`: 200 while the database answers, else 503, so a load
+/// balancer sends proofs to a receiver that can store them.
+async fn health(axum::extract::State(app): axum::extract::State<Arc<App>>) -> Result<&'static str, ApiError> {
+    app.store.ping().await.map_err(|e| ApiError::from_store(&e))?;
+    Ok("ok\n")
 }
 
 /// Why the receiver could not start.

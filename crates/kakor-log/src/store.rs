@@ -270,6 +270,12 @@ impl Store {
             .collect()
     }
 
+    /// Whether the database answers: for a load balancer's health check.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
+    }
+
     /// How many proofs are stored.
     pub async fn count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query("SELECT COUNT(*) AS n FROM proofs").fetch_one(&self.pool).await?.try_get("n")?)

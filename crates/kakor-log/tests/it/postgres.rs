@@ -121,6 +121,8 @@ async fn postgres_stores_once_refuses_bad_input_and_answers_503_while_down() {
     cluster.down();
     let answer = post(addr, &proof(2)).await;
     assert_eq!(answer.status, 503, "{}", answer.body);
+    let health = common::request(addr, "GET", "/healthz", &[], "").await;
+    assert_eq!(health.status, 503);
     assert_eq!(answer.headers["access-control-allow-origin"], common::SITE);
     cluster.up();
     // The pool reconnects on its own; the retried proof is stored once.

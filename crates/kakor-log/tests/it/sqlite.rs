@@ -221,3 +221,21 @@ async fn retention_purges_the_oldest_and_the_chain_still_verifies() {
     assert_eq!(running.store.purge(0).await.unwrap(), 0);
     running.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_export_streams_past_one_page_in_order() {
+    let (_dir, url) = database();
+    let running = common::receiver(&url).await;
+    let proofs: Vec<_> = (0..2_500).map(|n| kakor_log::validate::proof(&proof(n)).unwrap()).collect();
+    for batch in proofs.chunks(500) {
+        running.store.append(batch).await.unwrap();
+    }
+    let lines = admin(running.addr, "/admin/export").await;
+    let seqs: Vec<i64> =
+        lines.body.lines().map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["seq"].as_i64().unwrap()).collect();
+    assert_eq!(seqs, (1..=2_500).collect::<Vec<_>>());
+    let csv = admin(running.addr, "/admin/export?format=csv&to=2026-11-23").await;
+    assert_eq!(csv.body.lines().count(), 2_501);
+    assert_eq!(request(running.addr, "GET", "/healthz", &[], "").await.body, "ok\n");
+    running.stop().await.unwrap();
+}
