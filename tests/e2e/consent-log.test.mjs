@@ -81,6 +81,16 @@ test("accept all: the proof is in the log, exactly as kakor holds it", async () 
   assert.deepEqual(await history(port, proof.id), [proof]);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+
+  // The owner's page, in a browser, under the strict policy it is sent with.
+  const day = proof.timestamp.slice(0, 10);
+  const owner = await site.page({ httpCredentials: { username: "owner", password: TOKEN } });
+  const response = await owner.goto(`http://127.0.0.1:${port}/admin?from=${day}&to=${day}`);
+  assert.match(response.headers()["content-security-policy"], /^default-src 'none'; style-src 'self'/);
+  assert.deepEqual(await owner.locator("tbody td").allTextContents(), [day, "1", "0", "0", "1", "1"]);
+  assert.equal(await owner.locator("h1").evaluate((h1) => getComputedStyle(h1.ownerDocument.body).maxWidth), "960px", "the stylesheet applies");
+  assert.deepEqual(owner.errors, [], "no CSP violation, nothing missing");
+  await owner.context().close();
   await stop(receiver);
 });
 

@@ -6,9 +6,10 @@
 use crate::store::DayCount;
 use std::collections::BTreeMap;
 
-/// Sent with the page: nothing loads but the same-origin stylesheet.
+/// Sent with the page: nothing loads but the same-origin stylesheet (and the
+/// empty `data:` favicon that keeps browsers from asking for /favicon.ico).
 pub const CSP: &str =
-    "default-src 'none'; style-src 'self'; img-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    "default-src 'none'; style-src 'self'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub const CSS: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}\
 table{border-collapse:collapse;width:100%}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:right}\
