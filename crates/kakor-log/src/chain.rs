@@ -36,9 +36,10 @@ pub struct Intact {
 
 impl fmt::Display for Intact {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let noun = if self.rows == 1 { "proof" } else { "proofs" };
         write!(
             f,
-            "chain intact: {} proofs (seq {} to {}), head {}",
+            "chain intact: {} {noun} (seq {} to {}), head {}",
             self.rows,
             self.base_seq + 1,
             self.head_seq,
