@@ -7,7 +7,7 @@ use crate::store::{days_ms, now_ms, Store, StoreError};
 use crate::validate::MAX_BODY;
 use crate::writer::Writer;
 use crate::{admin, receive};
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::routing::{get, post};
 use axum::Router;
 use std::fmt;
@@ -48,7 +48,7 @@ pub fn router(app: Arc<App>) -> Router {
 
 /// `GET /healthz`: 200 while the database answers, else 503, so a load
 /// balancer sends proofs to a receiver that can store them.
-async fn health(axum::extract::State(app): axum::extract::State<Arc<App>>) -> Result<&'static str, ApiError> {
+async fn health(State(app): State<Arc<App>>) -> Result<&'static str, ApiError> {
     app.store.ping().await.map_err(|e| ApiError::from_store(&e))?;
     Ok("ok\n")
 }
