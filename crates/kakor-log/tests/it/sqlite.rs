@@ -239,3 +239,35 @@ async fn an_export_streams_past_one_page_in_order() {
     assert_eq!(request(running.addr, "GET", "/healthz", &[], "").await.body, "ok\n");
     running.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_receiver_applies_its_retention_period_when_it_starts() {
+    let (_dir, url) = database();
+    let running = common::receiver(&url).await;
+    for n in 0..3 {
+        post(running.addr, &proof(n)).await;
+    }
+    // Make the first two look received two days ago (retention deletes them,
+    // so the links this breaks never reach `verify`).
+    sqlx::query("UPDATE proofs SET received = received - 2 * 86400000 WHERE seq <= 2")
+        .execute(running.store.pool())
+        .await
+        .unwrap();
+    running.stop().await.unwrap();
+
+    let mut config = common::config(&url);
+    config.retention_days = 1;
+    let running = kakor_log::start(&config).await.unwrap();
+    let mut left = 0;
+    for _ in 0..50 {
+        left = running.store.count().await.unwrap();
+        if left == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(left, 1);
+    let intact = running.store.verify().await.unwrap().unwrap();
+    assert_eq!((intact.base_seq, intact.head_seq), (2, 3));
+    running.stop().await.unwrap();
+}
