@@ -20,6 +20,8 @@ pub enum ApiError {
     Unreadable(String),
     Malformed(String),
     Invalid(Vec<FieldError>),
+    /// Another proof with the same id and timestamp is stored.
+    Conflict,
     /// The database is down: kakor keeps the proof and retries.
     Unavailable,
     Unauthorized,
@@ -73,6 +75,11 @@ impl IntoResponse for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "the body is not a kakor proof".to_string(),
                 errors.iter().map(|e| json!({ "path": e.path, "message": e.message })).collect(),
+            ),
+            ApiError::Conflict => (
+                StatusCode::CONFLICT,
+                "a different proof with this id and timestamp is already stored; it stands".to_string(),
+                vec![],
             ),
             ApiError::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -66,7 +66,8 @@ pub async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Respo
     response
 }
 
-/// `POST`: validate, store once, answer 201 (stored) or 200 (already stored).
+/// `POST`: validate, store once, answer 201 (stored) or 200 (already stored),
+/// or 409 when a different proof holds this id and timestamp.
 pub async fn receive(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -79,6 +80,7 @@ pub async fn receive(
     let response = match store(&app, &headers, body).await {
         Ok(Outcome::Stored(seq)) => (StatusCode::CREATED, axum::Json(json!({ "stored": true, "seq": seq }))).into_response(),
         Ok(Outcome::Duplicate) => (StatusCode::OK, axum::Json(json!({ "stored": false, "duplicate": true }))).into_response(),
+        Ok(Outcome::Conflict) => ApiError::Conflict.into_response(),
         Err(error) => error.into_response(),
     };
     cors(response, &caller)

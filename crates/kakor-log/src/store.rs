@@ -9,7 +9,7 @@ use kakor_core::time::{iso8601, DAY_MS};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::AnyPool;
 use sqlx::{Row, Transaction};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -75,6 +75,10 @@ pub enum Outcome {
     Stored(i64),
     /// Already stored (a retried delivery): nothing written.
     Duplicate,
+    /// A different proof with this id and timestamp is stored: nothing
+    /// written. kakor re-sends the very same proof, so this is a forgery or
+    /// a bug, and the stored proof stands.
+    Conflict,
 }
 
 /// A stored proof as the admin API returns it.
@@ -165,15 +169,17 @@ impl Store {
         let (mut seq, mut hash) = lock_head(&mut tx).await?;
         let stored = self.already_stored(&mut tx, proofs).await?;
         let received = now_ms();
-        let mut seen = HashSet::new();
+        let mut seen: HashMap<(&str, i64), &str> = HashMap::new();
         let mut outcomes = Vec::with_capacity(proofs.len());
         let mut rows = Vec::with_capacity(proofs.len());
         for proof in proofs {
             let key = (proof.id.as_str(), proof.timestamp as i64);
-            if stored.contains(&(key.0.to_string(), key.1)) || !seen.insert(key) {
-                outcomes.push(Outcome::Duplicate);
+            let earlier = stored.get(&(key.0.to_string(), key.1)).map(String::as_str).or_else(|| seen.get(&key).copied());
+            if let Some(body) = earlier {
+                outcomes.push(if same_json(body, &proof.body) { Outcome::Duplicate } else { Outcome::Conflict });
                 continue;
             }
+            seen.insert(key, &proof.body);
             let prev = std::mem::take(&mut hash);
             seq += 1;
             hash = chain::link(&prev, seq, received, &proof.body);
@@ -209,22 +215,35 @@ impl Store {
         Ok(outcomes)
     }
 
-    /// The (id, ts) pairs of `proofs` that are stored already, in one query.
+    /// The stored bodies of earlier proofs with the ids in `proofs`, by
+    /// (id, ts), in one query per few thousand ids.
     async fn already_stored(
         &self,
         tx: &mut Transaction<'_, sqlx::Any>,
         proofs: &[Proof],
-    ) -> Result<HashSet<(String, i64)>, StoreError> {
+    ) -> Result<HashMap<(String, i64), String>, StoreError> {
         let ids: Vec<&str> = proofs.iter().map(|p| p.id.as_str()).collect::<HashSet<_>>().into_iter().collect();
-        let mut found = HashSet::new();
+        let wanted: HashSet<(&str, i64)> = proofs.iter().map(|p| (p.id.as_str(), p.timestamp as i64)).collect();
+        let mut found = HashMap::new();
         for chunk in ids.chunks(INSERT_ROWS * 9) {
+            // Only the keys come back for every earlier proof of these ids;
+            // bodies only for exact matches, which are rare (retries).
             let sql = format!("SELECT id, ts FROM proofs WHERE id IN {}", placeholders(1, chunk.len()));
             let mut select = sqlx::query(&sql);
             for id in chunk {
                 select = select.bind(*id);
             }
             for row in select.fetch_all(&mut **tx).await? {
-                found.insert((row.try_get("id")?, row.try_get("ts")?));
+                let (id, ts): (String, i64) = (row.try_get("id")?, row.try_get("ts")?);
+                if wanted.contains(&(id.as_str(), ts)) {
+                    let body = sqlx::query("SELECT body FROM proofs WHERE id = $1 AND ts = $2")
+                        .bind(&id)
+                        .bind(ts)
+                        .fetch_one(&mut **tx)
+                        .await?
+                        .try_get("body")?;
+                    found.insert((id, ts), body);
+                }
             }
         }
         Ok(found)
@@ -399,6 +418,12 @@ fn stored(row: &AnyRow) -> Result<Stored, StoreError> {
         hash: row.try_get("hash")?,
         body: row.try_get("body")?,
     })
+}
+
+/// Whether two bodies hold the same JSON, whatever their spacing or key
+/// order: a retry is the same proof even if re-serialised on the way.
+fn same_json(a: &str, b: &str) -> bool {
+    a == b || serde_json::from_str::<serde_json::Value>(a).ok() == serde_json::from_str::<serde_json::Value>(b).ok()
 }
 
 /// `rows` groups of `columns` numbered parameters: `($1, $2), ($3, $4)`.

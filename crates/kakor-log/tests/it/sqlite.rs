@@ -21,6 +21,14 @@ async fn a_proof_is_stored_once_with_wal_and_zero_set_up() {
     let retry = post(running.addr, &proof(1)).await;
     assert_eq!(retry.status, 200);
     assert_eq!(retry.json()["duplicate"], true);
+    // Re-serialised on the way (spacing): still the same proof.
+    let spaced = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&proof(1)).unwrap()).unwrap();
+    assert_eq!(post(running.addr, &spaced).await.status, 200);
+    // Same id and timestamp, other content: not a retry.
+    let forged = proof(1).replace("\"reject-all\"", "\"accept-all\"");
+    assert_ne!(forged, proof(1));
+    let conflict = post(running.addr, &forged).await;
+    assert_eq!(conflict.status, 409, "{}", conflict.body);
     assert_eq!(running.store.count().await.unwrap(), 1);
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(running.store.pool()).await.unwrap();
     assert_eq!(mode, "wal");
