@@ -5,13 +5,14 @@
 #   ./build.sh serve    build, then serve www/ on 127.0.0.1:${PORT:-8080}
 #   ./build.sh test     build, then run every test layer; non-zero on any failure
 #   ./build.sh bench    build, then compare kakor with vanilla-cookieconsent and Klaro
+#   ./build.sh bench-log  the consent log under load (SQLite, and a PostgreSQL it starts)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 mode=${1:-build}
 case $mode in
-  build | serve | test | bench) ;;
-  *) echo "usage: ./build.sh [serve|test|bench]" >&2; exit 2 ;;
+  build | serve | test | bench | bench-log) ;;
+  *) echo "usage: ./build.sh [serve|test|bench|bench-log]" >&2; exit 2 ;;
 esac
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -123,10 +124,13 @@ check_wasm_graph() {
 }
 
 run_tests() {
-  need_debian chromium chromium-driver brotli
+  # postgresql: kakor-log's tests start a server of their own in a temporary directory.
+  need_debian chromium chromium-driver brotli postgresql
   check_wasm_graph
   say "core: cargo test"
   cargo test --quiet --workspace --exclude kakor --all-features
+  # The end-to-end tests spawn the receiver from target/debug.
+  cargo build --quiet -p kakor-log
   say "shell: wasm-bindgen-test in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver cargo test -p kakor --target wasm32-unknown-unknown --test web
   fuzz_smoke
@@ -172,7 +176,40 @@ check_size() {
   fi
 }
 
-build
+# A PostgreSQL of our own for the benchmark: a fresh cluster in a temporary
+# directory, on a unix socket only, run as the postgres user (it refuses
+# root), stopped and removed when the script exits, however it exits.
+pg_dir=
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+stop_postgres() {
+  [ -n "$pg_dir" ] || return 0
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+start_postgres() {
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg_dir=$(mktemp -d /tmp/kakor-log-pg.XXXXXX)
+  trap stop_postgres EXIT
+  [ "$(id -u)" -ne 0 ] || chown postgres "$pg_dir"
+  as_postgres "$pg_bin/initdb" -A trust -U postgres -E UTF8 -D "$pg_dir/data" >/dev/null
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -l "$pg_dir/log" \
+    -o "-k $pg_dir -c listen_addresses=''" start >/dev/null
+}
+
+bench_log() {
+  need_debian postgresql
+  say "building kakor-log (profile native)"
+  cargo build --quiet --profile native -p kakor-log
+  start_postgres
+  say "kakor-log bench: ${PROOFS:-20000} proofs from ${CLIENTS:-64} clients on loopback"
+  target/native/kakor-log bench --proofs "${PROOFS:-20000}" --clients "${CLIENTS:-64}" \
+    --postgres "postgres://postgres@localhost/postgres?host=$pg_dir"
+}
+
+# The consent log's benchmark needs no wasm.
+[ "$mode" = bench-log ] || build
 case $mode in
   serve) exec node tools/serve.mjs www "${PORT:-8080}" ;;
   test) run_tests ;;
@@ -180,4 +217,5 @@ case $mode in
     need_debian chromium
     node tools/bench.mjs
     ;;
+  bench-log) bench_log ;;
 esac

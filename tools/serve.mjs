@@ -46,6 +46,12 @@ export function serve(root, port = 0, pages = new Map()) {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
       };
+      // KAKOR_ENDPOINT=URL makes the demo's kakor send its proofs there (a
+      // consent log of your own: README, "Consent log").
+      if (process.env.KAKOR_ENDPOINT && extname(file) === ".html") {
+        const endpoint = process.env.KAKOR_ENDPOINT.replaceAll('"', "&quot;");
+        body = body.toString("utf8").replace('src="/dist/kakor.js"', `src="/dist/kakor.js" data-endpoint="${endpoint}"`);
+      }
       // Pages under /strict/ get the strict CSP README.md recommends, with a
       // fresh nonce per response written into their {{nonce}} placeholders.
       if (path.startsWith("/strict/") && extname(file) === ".html") {

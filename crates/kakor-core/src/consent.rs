@@ -25,6 +25,11 @@ impl Method {
             Method::Custom => "custom",
         }
     }
+
+    /// The method a SPEC §3 spelling names, as a receiver reads it back.
+    pub fn parse(name: &str) -> Option<Method> {
+        [Method::AcceptAll, Method::RejectAll, Method::Custom].into_iter().find(|m| m.name() == name)
+    }
 }
 
 /// What the visitor asked for.

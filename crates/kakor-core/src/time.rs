@@ -89,6 +89,44 @@ pub fn parse_uint(text: &str) -> Option<u64> {
     Some(value)
 }
 
+/// Milliseconds since the Unix epoch for a timestamp in exactly the form
+/// [`iso8601`] writes (`Date.prototype.toISOString()`), else `None`: another
+/// form, an impossible date (February 30th) or a year before 1970.
+pub fn parse_iso8601(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    if b.len() != 24 || !b.iter().enumerate().all(|(i, &c)| match i {
+        4 | 7 => c == b'-',
+        10 => c == b'T',
+        13 | 16 => c == b':',
+        19 => c == b'.',
+        23 => c == b'Z',
+        _ => c.is_ascii_digit(),
+    }) {
+        return None;
+    }
+    let number = |range: core::ops::Range<usize>| parse_uint(text.get(range)?);
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second, milli) = (number(11..13)?, number(14..16)?, number(17..19)?, number(20..23)?);
+    if year < 1970 || !(1..=12).contains(&month) || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let days = days_from_civil(year as i64, month as u32, day as u32);
+    let ms = days as u64 * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+    // Day 31 of a 30-day month would roll over: only the canonical text counts.
+    (iso8601(ms) == text).then_some(ms)
+}
+
+/// Howard Hinnant's `days_from_civil`, the inverse of [`civil_from_days`].
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let mp = (month as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +138,19 @@ mod tests {
         assert_eq!(iso8601(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(iso8601(1_795_433_324_007), "2026-11-23T11:28:44.007Z");
         assert_eq!(iso8601(4_102_444_799_999), "2099-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn iso_parses_back() {
+        for ms in [0, 951_782_400_000, 1_795_433_324_007, 4_102_444_799_999] {
+            assert_eq!(parse_iso8601(&iso8601(ms)), Some(ms));
+        }
+        assert_eq!(parse_iso8601("2026-02-30T00:00:00.000Z"), None);
+        assert_eq!(parse_iso8601("2026-11-23T11:28:44Z"), None);
+        assert_eq!(parse_iso8601("2026-11-23T11:28:44.007+00:00"), None);
+        assert_eq!(parse_iso8601("2026-11-23t11:28:44.007Z"), None);
+        assert_eq!(parse_iso8601("2026-11-23T24:00:00.000Z"), None);
+        assert_eq!(parse_iso8601("1969-12-31T23:59:59.999Z"), None);
     }
 
     #[test]

@@ -1,0 +1,224 @@
+//! The admin API, for the owner alone: a consent id's history (a visitor's
+//! access request), exports by date range, counts per day and method, and
+//! the page that shows them. Every route needs the admin token, as
+//! `Authorization: Bearer TOKEN`, or as the password of HTTP Basic
+//! authentication so the page opens in a browser (any user name).
+
+use crate::error::ApiError;
+use crate::page;
+use crate::server::App;
+use crate::store::{day, day_start, DayCount, Stored, StoreError};
+use axum::body::{Body, Bytes};
+use futures_util::StreamExt;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use kakor_core::time::{iso8601, DAY_MS};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// Rows read per query while exporting: one chunk of the streamed answer.
+const PAGE: i64 = 1_000;
+
+/// Refuses every admin request without the configured token (and all of
+/// them when none is configured).
+pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let Some(token) = app.admin_token.as_deref() else { return ApiError::Unauthorized.into_response() };
+    if !presented(request.headers()).is_some_and(|given| same(given.as_bytes(), token.as_bytes())) {
+        return ApiError::Unauthorized.into_response();
+    }
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The token a request carries, Bearer or Basic.
+fn presented(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    if let Some(token) = value.strip_prefix("Bearer ") {
+        return Some(token.trim().to_string());
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(value.strip_prefix("Basic ")?.trim()).ok()?;
+    let pair = String::from_utf8(decoded).ok()?;
+    Some(pair.split_once(':')?.1.to_string())
+}
+
+/// Compares in time that does not depend on where the first difference is.
+fn same(given: &[u8], token: &[u8]) -> bool {
+    given.len() == token.len() && given.iter().zip(token).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// A date range, `from` and `to` inclusive, as `YYYY-MM-DD` (UTC).
+#[derive(Debug, Deserialize)]
+pub struct Range {
+    from: Option<String>,
+    to: Option<String>,
+    format: Option<String>,
+}
+
+impl Range {
+    /// `[from, to + 1 day)` in milliseconds; open ends reach all proofs.
+    fn bounds(&self) -> Result<(i64, i64), ApiError> {
+        let parse = |name: &str, value: &Option<String>| -> Result<Option<i64>, ApiError> {
+            value
+                .as_deref()
+                .map(|text| {
+                    day_start(text).ok_or_else(|| ApiError::Query(format!("`{name}` must be a date as YYYY-MM-DD")))
+                })
+                .transpose()
+        };
+        let from = parse("from", &self.from)?.unwrap_or(0);
+        let to = parse("to", &self.to)?.map_or(i64::MAX, |to| to + DAY_MS as i64);
+        if from >= to {
+            return Err(ApiError::Query("`from` is after `to`".to_string()));
+        }
+        Ok((from, to))
+    }
+}
+
+/// `GET /admin/consents/{id}`: every proof of one consent id, oldest first.
+pub async fn history(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let proofs = app.store.history(&id).await.map_err(|e| ApiError::from_store(&e))?;
+    if proofs.is_empty() {
+        return Err(ApiError::NotFound(format!("no proof is stored for consent id `{}`", id.chars().take(64).collect::<String>())));
+    }
+    let proofs: Vec<Value> = proofs.iter().map(entry).collect();
+    Ok(axum::Json(json!({ "id": id, "proofs": proofs })).into_response())
+}
+
+/// `GET /admin/export?from=&to=&format=jsonl|csv`, streamed a page of rows
+/// at a time, so an export of years of proofs never sits in memory. The first
+/// page is read before answering: a database that is down still gets 503.
+pub async fn export(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Result<Response, ApiError> {
+    let (from, to) = range.bounds()?;
+    let csv = match range.format.as_deref() {
+        None | Some("jsonl") => false,
+        Some("csv") => true,
+        Some(_) => return Err(ApiError::Query("`format` must be jsonl or csv".to_string())),
+    };
+    let first = app.store.export(from, to, 0, PAGE).await.map_err(|e| ApiError::from_store(&e))?;
+    let mut head = if csv { CSV_HEADER.to_string() } else { String::new() };
+    let after = lines(&mut head, &first, csv);
+    let store = app.store.clone();
+    let rest = futures_util::stream::try_unfold(after, move |after| {
+        let store = store.clone();
+        async move {
+            let Some(after) = after else { return Ok(None) };
+            let rows = store.export(from, to, after, PAGE).await.inspect_err(|e| {
+                ApiError::from_store(e);
+            })?;
+            let mut chunk = String::new();
+            let next = lines(&mut chunk, &rows, csv);
+            Ok::<_, StoreError>(Some((Bytes::from(chunk), next)))
+        }
+    });
+    let body = futures_util::stream::once(async move { Ok::<_, StoreError>(Bytes::from(head)) }).chain(rest);
+    let (kind, name) = if csv { ("text/csv; charset=utf-8", "proofs.csv") } else { ("application/jsonl", "proofs.jsonl") };
+    Ok((
+        [(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
+        Body::from_stream(body),
+    )
+        .into_response())
+}
+
+/// Appends `rows` as export lines; the `seq` to continue after, if a full
+/// page suggests there is more.
+fn lines(out: &mut String, rows: &[Stored], csv: bool) -> Option<i64> {
+    for row in rows {
+        if csv {
+            csv_line(out, row);
+        } else {
+            out.push_str(&entry(row).to_string());
+            out.push('\n');
+        }
+    }
+    rows.last().filter(|_| rows.len() as i64 == PAGE).map(|last| last.seq)
+}
+
+/// `GET /admin/counts?from=&to=`: `[{day, method, count}]`.
+pub async fn counts(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Result<Response, ApiError> {
+    let (from, to) = range.bounds()?;
+    let counts = app.store.counts(from, to).await.map_err(|e| ApiError::from_store(&e))?;
+    let counts: Vec<Value> =
+        counts.iter().map(|c| json!({ "day": c.day, "method": c.method, "count": c.count })).collect();
+    Ok(axum::Json(counts).into_response())
+}
+
+/// `GET /admin`: the counts page, the last 30 days unless a range is given.
+pub async fn page(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Result<Response, ApiError> {
+    let today = crate::store::now_ms() as u64;
+    let range = Range {
+        from: range.from.or_else(|| Some(day(today - 29 * DAY_MS))),
+        to: range.to.or_else(|| Some(day(today))),
+        format: None,
+    };
+    let (from, to) = range.bounds()?;
+    let counts: Vec<DayCount> = app.store.counts(from, to).await.map_err(|e| ApiError::from_store(&e))?;
+    let total = app.store.count().await.map_err(|e| ApiError::from_store(&e))?;
+    let html = page::render(&counts, range.from.as_deref().unwrap_or(""), range.to.as_deref().unwrap_or(""), total);
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, page::CSP)], html)
+        .into_response())
+}
+
+/// `GET /admin/page.css`: the page's only stylesheet, from the same origin.
+pub async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], page::CSS).into_response()
+}
+
+/// A stored proof with where it sits in the chain.
+fn entry(row: &Stored) -> Value {
+    let proof: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
+    json!({ "seq": row.seq, "received": iso8601(row.received as u64), "hash": row.hash, "proof": proof })
+}
+
+const CSV_HEADER: &str =
+    "seq,received,id,timestamp,expires,method,revision,language,gpc,page,texts,categories,services,hash\n";
+
+/// One CSV row; `categories` and `services` list the granted ids, space separated.
+fn csv_line(out: &mut String, row: &Stored) {
+    let proof: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
+    let text = |name: &str| match &proof[name] {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let granted = |name: &str| {
+        proof[name]
+            .as_object()
+            .map(|map| map.iter().filter(|(_, on)| on.as_bool() == Some(true)).map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    let fields = [
+        row.seq.to_string(),
+        iso8601(row.received as u64),
+        text("id"),
+        text("timestamp"),
+        text("expires"),
+        text("method"),
+        text("revision"),
+        text("language"),
+        text("gpc"),
+        text("page"),
+        text("texts"),
+        granted("categories"),
+        granted("services"),
+        row.hash.clone(),
+    ];
+    let quoted: Vec<String> = fields.iter().map(|field| quote(field)).collect();
+    out.push_str(&quoted.join(","));
+    out.push('\n');
+}
+
+/// RFC 4180 quoting, and a leading `'` on what a spreadsheet would run as a
+/// formula (a page URL cannot start so, but an id in a forged row might).
+fn quote(field: &str) -> String {
+    let field = if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field.to_string() };
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}

@@ -1,0 +1,22 @@
+//! kakor-log, the consent log: receives the proofs kakor POSTs, stores them
+//! append-only and hash-chained in SQLite or PostgreSQL, and answers the
+//! owner's questions about them (README, "Consent log").
+//!
+//! `main.rs` parses the command line; everything else is here so the tests
+//! and the benchmark run the same code.
+
+pub mod admin;
+pub mod bench;
+pub mod chain;
+pub mod config;
+pub mod error;
+pub mod page;
+pub mod receive;
+pub mod server;
+pub mod store;
+pub mod validate;
+pub mod writer;
+
+pub use config::{Config, DEFAULT_RETENTION_DAYS};
+pub use server::{start, Running};
+pub use store::Store;

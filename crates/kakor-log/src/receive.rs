@@ -1,0 +1,105 @@
+//! `POST /consent/proofs`, the endpoint kakor delivers proofs to (README,
+//! "Sending proofs to your server"), and its CORS preflight.
+//!
+//! kakor sends `Content-Type: application/json` with `keepalive` and no
+//! credentials, so a browser on another origin asks first (OPTIONS). Only the
+//! configured site origins get an answer that lets the POST through; a POST
+//! that carries a foreign `Origin` is refused before anything is read.
+//! Requests without `Origin` come from no browser page (curl, a server-side
+//! relay) and are taken as they are.
+
+use crate::error::ApiError;
+use crate::server::App;
+use crate::store::Outcome;
+use crate::validate;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use std::sync::Arc;
+
+/// The endpoint's path, as the README documents it.
+pub const PATH: &str = "/consent/proofs";
+
+/// What the `Origin` header allows.
+enum Caller {
+    /// No `Origin`: not a browser page.
+    Direct,
+    /// A configured site origin.
+    Site(HeaderValue),
+}
+
+fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let Some(origin) = headers.get(header::ORIGIN) else { return Ok(Caller::Direct) };
+    let text = origin.to_str().unwrap_or_default();
+    if app.origins.iter().any(|allowed| allowed == text) {
+        Ok(Caller::Site(origin.clone()))
+    } else {
+        Err(ApiError::Origin(text.chars().take(200).collect()))
+    }
+}
+
+/// CORS headers for an allowed site; `Vary: Origin` always, so a cache never
+/// hands one site's answer to another.
+fn cors(mut response: Response, caller: &Caller) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("origin"));
+    if let Caller::Site(origin) = caller {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+    }
+    response
+}
+
+/// `OPTIONS`: the preflight of a cross-origin POST.
+pub async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let caller = match caller(&app, &headers) {
+        Ok(caller) => caller,
+        Err(error) => return error.into_response(),
+    };
+    let mut response = cors(StatusCode::NO_CONTENT.into_response(), &caller);
+    let allow = response.headers_mut();
+    allow.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST"));
+    allow.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+    allow.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
+    response
+}
+
+/// `POST`: validate, store once, answer 201 (stored) or 200 (already stored),
+/// or 409 when a different proof holds this id and timestamp.
+pub async fn receive(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let caller = match caller(&app, &headers) {
+        Ok(caller) => caller,
+        Err(error) => return error.into_response(),
+    };
+    let response = match store(&app, &headers, body).await {
+        Ok(Outcome::Stored(seq)) => (StatusCode::CREATED, axum::Json(json!({ "stored": true, "seq": seq }))).into_response(),
+        Ok(Outcome::Duplicate) => (StatusCode::OK, axum::Json(json!({ "stored": false, "duplicate": true }))).into_response(),
+        Ok(Outcome::Conflict) => ApiError::Conflict.into_response(),
+        Err(error) => error.into_response(),
+    };
+    cors(response, &caller)
+}
+
+async fn store(app: &App, headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Outcome, ApiError> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(ApiError::MediaType);
+    }
+    let body = body.map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
+        _ => ApiError::Unreadable(rejection.body_text()),
+    })?;
+    let text = std::str::from_utf8(&body).map_err(|_| ApiError::NotUtf8)?;
+    let proof = validate::proof(text)?;
+    app.writer.append(proof).await.map_err(|error| ApiError::from_store(&error))
+}

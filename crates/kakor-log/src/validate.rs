@@ -1,0 +1,202 @@
+//! Strict validation of the proof JSON that kakor POSTs (README, "Consent
+//! proofs"): every field present with its type and form, nothing else. A
+//! receiver that stored whatever arrived could not show an authority what a
+//! visitor agreed to, so anything off is refused with the JSON path named.
+
+use kakor_core::consent::is_uuid_v4;
+use kakor_core::time::{parse_iso8601, DAY_MS};
+use kakor_core::Method;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The largest body accepted. kakor's proofs are about 1 KB for a catalogue
+/// of ten services; 16 KB leaves room for a few hundred services.
+pub const MAX_BODY: usize = 16 * 1024;
+
+/// The longest consent kakor can give (SPEC §5: 13 months).
+const MAX_CONSENT_DAYS: u64 = 395;
+
+/// The fields of a proof, in the order kakor writes them.
+const FIELDS: [&str; 11] =
+    ["id", "timestamp", "expires", "revision", "method", "language", "categories", "services", "gpc", "page", "texts"];
+
+/// A proof that passed every check, with what the log indexes it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proof {
+    pub id: String,
+    /// The proof's `timestamp` in milliseconds since the Unix epoch.
+    pub timestamp: u64,
+    pub method: Method,
+    /// The body exactly as received: this text is what is stored and hashed.
+    pub body: String,
+}
+
+/// One problem, at a JSON path such as `$.categories.ads`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why a body is not a proof.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// Not JSON at all; the message names line and column.
+    Malformed(String),
+    /// JSON, but not a proof: every problem found.
+    Fields(Vec<FieldError>),
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Invalid::Malformed(message) => write!(f, "the body is not JSON: {message}"),
+            Invalid::Fields(errors) => {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                write!(f, "the body is not a kakor proof: {}", list.join("; "))
+            }
+        }
+    }
+}
+
+/// Checks `body` and returns the proof it holds.
+pub fn proof(body: &str) -> Result<Proof, Invalid> {
+    let value: Value = serde_json::from_str(body).map_err(|e| Invalid::Malformed(e.to_string()))?;
+    let mut errors = Vec::new();
+    let mut error = |path: &str, message: String| errors.push(FieldError { path: path.to_string(), message });
+    let Value::Object(object) = &value else {
+        error("$", format!("expected an object, found {}", kind(&value)));
+        return Err(Invalid::Fields(errors));
+    };
+    for key in object.keys().filter(|key| !FIELDS.contains(&key.as_str())) {
+        error(&format!("$.{key}"), "unknown field".to_string());
+    }
+    let field = |name: &str| object.get(name);
+    let string = |name: &str, error: &mut dyn FnMut(&str, String)| -> Option<String> {
+        match field(name) {
+            None => error(&format!("$.{name}"), "missing".to_string()),
+            Some(Value::String(text)) => return Some(text.clone()),
+            Some(other) => error(&format!("$.{name}"), format!("expected a string, found {}", kind(other))),
+        }
+        None
+    };
+
+    let id = string("id", &mut error);
+    if let Some(id) = &id {
+        if !is_uuid_v4(id) {
+            error("$.id", format!("`{}` is not a lowercase UUID v4", clip(id)));
+        }
+    }
+    let time = |name: &str, error: &mut dyn FnMut(&str, String)| {
+        let text = string(name, error)?;
+        let ms = parse_iso8601(&text);
+        if ms.is_none() {
+            error(&format!("$.{name}"), format!("`{}` is not a time as toISOString() writes it", clip(&text)));
+        }
+        ms
+    };
+    let timestamp = time("timestamp", &mut error);
+    let expires = time("expires", &mut error);
+    if let (Some(timestamp), Some(expires)) = (timestamp, expires) {
+        let lifetime = expires.saturating_sub(timestamp);
+        if !(DAY_MS..=MAX_CONSENT_DAYS * DAY_MS).contains(&lifetime) {
+            error("$.expires", format!("expected 1 to {MAX_CONSENT_DAYS} days after the timestamp"));
+        }
+    }
+    if let Some(revision) = string("revision", &mut error) {
+        if !is_hex(&revision, 1..=64) {
+            error("$.revision", format!("`{}` is not a revision (1 to 64 hex digits)", clip(&revision)));
+        }
+    }
+    let method = string("method", &mut error).and_then(|name| {
+        let method = Method::parse(&name);
+        if method.is_none() {
+            error("$.method", format!("`{}` is not one of accept-all, reject-all, custom", clip(&name)));
+        }
+        method
+    });
+    if let Some(language) = string("language", &mut error) {
+        let tag = (2..=35).contains(&language.len())
+            && language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !tag {
+            error("$.language", format!("`{}` is not a language tag", clip(&language)));
+        }
+    }
+    for name in ["categories", "services"] {
+        match field(name) {
+            None => error(&format!("$.{name}"), "missing".to_string()),
+            Some(Value::Object(map)) => flags(name, map, &mut error),
+            Some(other) => error(&format!("$.{name}"), format!("expected an object, found {}", kind(other))),
+        }
+    }
+    if let Some(Value::Object(categories)) = field("categories") {
+        if categories.get("necessary") != Some(&Value::Bool(true)) {
+            error("$.categories.necessary", "expected `true`: necessary is always granted".to_string());
+        }
+    }
+    match field("gpc") {
+        None => error("$.gpc", "missing".to_string()),
+        Some(Value::Bool(_)) => {}
+        Some(other) => error("$.gpc", format!("expected true or false, found {}", kind(other))),
+    }
+    if let Some(page) = string("page", &mut error) {
+        let web = page.starts_with("https://") || page.starts_with("http://");
+        if !web || page.len() > 2048 || page.contains(['?', '#']) || page.chars().any(char::is_whitespace) {
+            error("$.page", format!("`{}` is not an http(s) URL without query or fragment", clip(&page)));
+        }
+    }
+    if let Some(texts) = string("texts", &mut error) {
+        if !is_hex(&texts, 8..=8) {
+            error("$.texts", format!("`{}` is not a texts hash (8 hex digits)", clip(&texts)));
+        }
+    }
+
+    match (id, timestamp, method) {
+        (Some(id), Some(timestamp), Some(method)) if errors.is_empty() => {
+            Ok(Proof { id, timestamp, method, body: body.to_string() })
+        }
+        _ => Err(Invalid::Fields(errors)),
+    }
+}
+
+/// A `categories` or `services` map: ids to booleans.
+fn flags(name: &str, map: &Map<String, Value>, error: &mut dyn FnMut(&str, String)) {
+    for (id, value) in map {
+        let path = format!("$.{name}.{id}");
+        if id.is_empty() || id.len() > 64 || id.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            error(&path, "expected an id of 1 to 64 characters without spaces".to_string());
+        }
+        if !value.is_boolean() {
+            error(&path, format!("expected true or false, found {}", kind(value)));
+        }
+    }
+}
+
+fn is_hex(text: &str, lengths: std::ops::RangeInclusive<usize>) -> bool {
+    lengths.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// At most 64 characters of a value quoted back in a message.
+fn clip(text: &str) -> String {
+    text.chars().take(64).collect()
+}
+
+#[cfg(test)]
+mod tests;

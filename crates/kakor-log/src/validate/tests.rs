@@ -1,0 +1,100 @@
+use super::*;
+use serde_json::json;
+
+fn sample() -> Value {
+    json!({
+        "id": "803ba651-d298-4253-9ca1-97e136f80e57",
+        "timestamp": "2026-11-23T12:48:46.318Z",
+        "expires": "2027-11-23T12:48:46.318Z",
+        "revision": "81215475",
+        "method": "custom",
+        "language": "en",
+        "categories": { "necessary": true, "statistics": true, "marketing": false },
+        "services": { "ga4": true, "hubspot": false },
+        "gpc": false,
+        "page": "https://norrsken.example/",
+        "texts": "0a06e286"
+    })
+}
+
+fn check(edit: impl FnOnce(&mut Map<String, Value>), expect: &[&str]) {
+    let mut value = sample();
+    edit(value.as_object_mut().unwrap());
+    let body = value.to_string();
+    match proof(&body) {
+        Ok(_) => assert!(expect.is_empty(), "accepted, expected {expect:?}"),
+        Err(Invalid::Fields(errors)) => {
+            let got: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            assert_eq!(got, expect);
+        }
+        Err(other) => panic!("{other}"),
+    }
+}
+
+#[test]
+fn the_readme_proof_passes() {
+    let body = sample().to_string();
+    let proof = proof(&body).unwrap();
+    assert_eq!(proof.id, "803ba651-d298-4253-9ca1-97e136f80e57");
+    assert_eq!(proof.timestamp, 1_795_438_126_318);
+    assert_eq!(proof.method, Method::Custom);
+    assert_eq!(proof.body, body);
+}
+
+#[test]
+fn every_problem_is_named_by_path() {
+    check(
+        |p| {
+            p.insert("id".into(), json!("803ba651-d298-1253-9ca1-97e136f80e57"));
+            p.insert("timestamp".into(), json!(1795438126318u64));
+            p.insert("method".into(), json!("accept"));
+            p.remove("gpc");
+            p.insert("extra".into(), json!(1));
+        },
+        &[
+            "$.extra: unknown field",
+            "$.id: `803ba651-d298-1253-9ca1-97e136f80e57` is not a lowercase UUID v4",
+            "$.timestamp: expected a string, found a number",
+            "$.method: `accept` is not one of accept-all, reject-all, custom",
+            "$.gpc: missing",
+        ],
+    );
+}
+
+#[test]
+fn maps_hold_booleans_and_necessary_is_granted() {
+    check(
+        |p| {
+            p.insert("categories".into(), json!({ "necessary": false, "ads": "yes" }));
+            p.insert("services".into(), json!([]));
+        },
+        &[
+            "$.categories.ads: expected true or false, found a string",
+            "$.services: expected an object, found an array",
+            "$.categories.necessary: expected `true`: necessary is always granted",
+        ],
+    );
+}
+
+#[test]
+fn times_are_canonical_and_expiry_within_thirteen_months() {
+    check(|p| { p.insert("expires".into(), json!("2026-11-23T12:48:46.318Z")); }, &["$.expires: expected 1 to 395 days after the timestamp"]);
+    check(
+        |p| { p.insert("timestamp".into(), json!("2026-11-23T12:48:46Z")); },
+        &["$.timestamp: `2026-11-23T12:48:46Z` is not a time as toISOString() writes it"],
+    );
+}
+
+#[test]
+fn pages_carry_no_query() {
+    check(
+        |p| { p.insert("page".into(), json!("https://a.example/?email=x@y.example")); },
+        &["$.page: `https://a.example/?email=x@y.example` is not an http(s) URL without query or fragment"],
+    );
+}
+
+#[test]
+fn not_json_and_not_an_object() {
+    assert!(matches!(proof("{\"id\": "), Err(Invalid::Malformed(_))));
+    assert_eq!(proof("[]").unwrap_err().to_string(), "the body is not a kakor proof: $: expected an object, found an array");
+}

@@ -1,0 +1,69 @@
+//! What every test needs: a receiver on a free port, an HTTP client, proofs.
+
+use axum::body::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::header::HeaderMap;
+use hyper::{Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use kakor_log::{start, Config, Running};
+use std::net::SocketAddr;
+use tokio::net::TcpStream;
+
+pub const SITE: &str = "https://www.example.com";
+pub const TOKEN: &str = "test-admin-token-0123456789";
+
+pub fn config(database: &str) -> Config {
+    Config {
+        database: database.to_string(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        origins: vec![SITE.to_string()],
+        admin_token: Some(TOKEN.to_string()),
+        retention_days: kakor_log::DEFAULT_RETENTION_DAYS,
+    }
+}
+
+pub async fn receiver(database: &str) -> Running {
+    start(&config(database)).await.expect("the receiver starts")
+}
+
+/// A proof as kakor sends it, distinct per `n`.
+pub fn proof(n: u64) -> String {
+    kakor_log::bench::proof(0x5eed, n, 1_795_438_126_318)
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// One request on a fresh connection.
+pub async fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+    let stream = TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+    tokio::spawn(connection);
+    let mut builder = Request::builder().method(method).uri(path).header("host", addr.to_string());
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let response = sender.send_request(builder.body(Full::new(Bytes::from(body.to_string()))).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Answer { status, headers, body }
+}
+
+/// POSTs a proof as kakor does from a page on `SITE`.
+pub async fn post(addr: SocketAddr, body: &str) -> Answer {
+    request(addr, "POST", "/consent/proofs", &[("content-type", "application/json"), ("origin", SITE)], body).await
+}
+
+pub async fn admin(addr: SocketAddr, path: &str) -> Answer {
+    request(addr, "GET", path, &[("authorization", &format!("Bearer {TOKEN}"))], "").await
+}

@@ -1,0 +1,6 @@
+//! kakor-log's integration tests, one binary: the real HTTP server over real
+//! SQLite files and a real PostgreSQL that the tests start themselves.
+
+mod common;
+mod postgres;
+mod sqlite;
