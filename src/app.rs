@@ -8,9 +8,9 @@
 use crate::storage::{HISTORY, HISTORY_LENGTH, WITHDRAWN};
 use crate::{banner::Banner, deliver, events, gate, page, reader, storage};
 use js_sys::Array;
+use kakor_core::consent_mode::ConsentMode;
 use kakor_core::proof::Proof;
 use kakor_core::texts::{choose_language, Words};
-use kakor_core::consent_mode::ConsentMode;
 use kakor_core::{cookies, record, Catalogue, Choice, Consent, Context};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsError, JsValue};
@@ -362,12 +362,8 @@ pub fn download() {
 pub fn decide(choice: Choice) -> Result<Consent, JsError> {
     let consent = running(|app| {
         let now = page::now();
-        let id = app
-            .consent
-            .as_ref()
-            .map(|c| c.id.clone())
-            .or_else(|| app.earlier_id.clone())
-            .unwrap_or_else(page::new_id);
+        let id =
+            app.consent.as_ref().map(|c| c.id.clone()).or_else(|| app.earlier_id.clone()).unwrap_or_else(page::new_id);
         let context = Context { id, now, language: &app.language, gpc: page::gpc() };
         let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
         storage::save(&consent, now);

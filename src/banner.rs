@@ -60,7 +60,9 @@ impl Banner {
     /// Opens the preferences layer over whatever shows, with the switches as
     /// `consent` has them (all off without one).
     pub fn show_preferences(&mut self, catalogue: &Catalogue, language: &str, consent: Option<&Consent>) {
-        if open_modal(&self.root).is_some_and(|layer| layer.get_attribute("data-kakor").as_deref() == Some("preferences")) {
+        if open_modal(&self.root)
+            .is_some_and(|layer| layer.get_attribute("data-kakor").as_deref() == Some("preferences"))
+        {
             return;
         }
         self.return_focus = active_element(&self.root);
@@ -87,11 +89,12 @@ impl Banner {
         if decided && catalogue.site.reopen {
             let words = Words::new(catalogue, language);
             if let Some(document) = page::document() {
-                let reopen = add(&document, &self.root, "button", &[
-                    ("type", "button"),
-                    ("class", "reopen"),
-                    ("data-action", "reopen"),
-                ]);
+                let reopen = add(
+                    &document,
+                    &self.root,
+                    "button",
+                    &[("type", "button"), ("class", "reopen"), ("data-action", "reopen")],
+                );
                 if let Some(reopen) = reopen {
                     reopen.set_text_content(Some(words.get(Word::Reopen)));
                 }
@@ -115,7 +118,9 @@ impl Banner {
         let words = Words::new(catalogue, language);
         for i in 0..found.length() {
             let Some(block) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-            let Some(service) = block.get_attribute("data-facts-of").and_then(|id| catalogue.service(&id)) else { continue };
+            let Some(service) = block.get_attribute("data-facts-of").and_then(|id| catalogue.service(&id)) else {
+                continue;
+            };
             if service.category == category {
                 let _ = block.remove_attribute("data-facts-of");
                 service_facts(&document, &block, &words, service);
@@ -129,7 +134,10 @@ impl Banner {
 
     /// The switches of the preferences layer as a choice (`Save`).
     pub fn choice(&self) -> Choice {
-        Choice::Custom { categories: switches(&self.root, "data-category"), services: switches(&self.root, "data-service") }
+        Choice::Custom {
+            categories: switches(&self.root, "data-category"),
+            services: switches(&self.root, "data-service"),
+        }
     }
 
     fn remove(&self, selector: &str) {
@@ -156,15 +164,20 @@ fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Opti
     if modal == "true" {
         add(&document, root, "div", &[("class", "backdrop")])?;
     }
-    let layer = add(&document, root, "section", &[
-        ("class", "layer first"),
-        ("data-kakor", "banner"),
-        ("role", "dialog"),
-        ("aria-modal", modal),
-        ("aria-labelledby", "kakor-title"),
-        ("aria-describedby", "kakor-intro"),
-        ("tabindex", "-1"),
-    ])?;
+    let layer = add(
+        &document,
+        root,
+        "section",
+        &[
+            ("class", "layer first"),
+            ("data-kakor", "banner"),
+            ("role", "dialog"),
+            ("aria-modal", modal),
+            ("aria-labelledby", "kakor-title"),
+            ("aria-describedby", "kakor-intro"),
+            ("tabindex", "-1"),
+        ],
+    )?;
     text(&document, &layer, "h2", &[("id", "kakor-title")], words.get(Word::Title))?;
     let intro = text(&document, &layer, "p", &[("id", "kakor-intro")], &words.about_site(Word::Intro))?;
     intro.append_with_str_1(" ").ok()?;
@@ -194,14 +207,19 @@ fn preferences_layer(
     let document = page::document()?;
     let words = Words::new(catalogue, language);
     add(&document, root, "div", &[("class", "backdrop")])?;
-    let layer = add(&document, root, "section", &[
-        ("class", "layer preferences"),
-        ("data-kakor", "preferences"),
-        ("role", "dialog"),
-        ("aria-modal", "true"),
-        ("aria-labelledby", "kakor-preferences-title"),
-        ("tabindex", "-1"),
-    ])?;
+    let layer = add(
+        &document,
+        root,
+        "section",
+        &[
+            ("class", "layer preferences"),
+            ("data-kakor", "preferences"),
+            ("role", "dialog"),
+            ("aria-modal", "true"),
+            ("aria-labelledby", "kakor-preferences-title"),
+            ("tabindex", "-1"),
+        ],
+    )?;
     let header = add(&document, &layer, "div", &[("class", "header")])?;
     text(&document, &header, "h2", &[("id", "kakor-preferences-title")], words.get(Word::PreferencesTitle))?;
     let close = button(&document, &header, "close", "close", "×")?;
@@ -328,7 +346,9 @@ fn switch(
     let heading = add(document, parent, heading, &[])?;
     let label = add(document, &heading, "label", &[("class", "switch")])?;
     let input: HtmlInputElement =
-        add(document, &label, "input", &[("type", "checkbox"), ("role", "switch"), (attribute, id)])?.dyn_into().ok()?;
+        add(document, &label, "input", &[("type", "checkbox"), ("role", "switch"), (attribute, id)])?
+            .dyn_into()
+            .ok()?;
     input.set_checked(on);
     input.set_disabled(locked);
     add(document, &label, "span", &[("class", "track"), ("aria-hidden", "true")])?;
@@ -433,9 +453,7 @@ fn on_key(event: Event) {
 }
 
 fn active_element(root: &ShadowRoot) -> Option<HtmlElement> {
-    root.active_element()
-        .or_else(|| page::document()?.active_element())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    root.active_element().or_else(|| page::document()?.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok())
 }
 
 fn focus(layer: &Element) {

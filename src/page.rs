@@ -50,8 +50,7 @@ pub fn wanted_languages(script: Option<&web_sys::Element>) -> Vec<String> {
 /// Whether the browser sends Global Privacy Control (not in web-sys yet).
 pub fn gpc() -> bool {
     let navigator = web_sys::window().map(|w| JsValue::from(w.navigator()));
-    navigator.and_then(|n| js_sys::Reflect::get(&n, &"globalPrivacyControl".into()).ok())
-        == Some(JsValue::TRUE)
+    navigator.and_then(|n| js_sys::Reflect::get(&n, &"globalPrivacyControl".into()).ok()) == Some(JsValue::TRUE)
 }
 
 /// A fresh UUID v4 from `crypto.getRandomValues`, which (unlike
@@ -84,7 +83,8 @@ pub fn download(name: &str, text: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    if let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         link.set_href(&url);
         link.set_download(name);
         link.click();

@@ -15,7 +15,8 @@ const STYLE: &str = include_str!("placeholder.css");
 
 /// Puts a placeholder before every gated iframe `consent` does not unlock.
 pub fn show_all(catalogue: &Catalogue, language: &str, consent: Option<&Consent>) {
-    let Some(found) = page::document().and_then(|d| d.query_selector_all("iframe[data-category][data-src]").ok()) else {
+    let Some(found) = page::document().and_then(|d| d.query_selector_all("iframe[data-category][data-src]").ok())
+    else {
         return;
     };
     let words = Words::new(catalogue, language);
@@ -87,7 +88,8 @@ fn add(words: &Words, catalogue: &Catalogue, iframe: &Element, category: &str, s
 }
 
 fn on_click(event: Event) {
-    let clicked_button = event.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.tag_name() == "BUTTON");
+    let clicked_button =
+        event.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.tag_name() == "BUTTON");
     let host = event.current_target().and_then(|t| t.dyn_into::<web_sys::ShadowRoot>().ok()).map(|root| root.host());
     let Some(host) = host.filter(|_| clicked_button) else { return };
     let choice = match host.get_attribute("data-service") {

@@ -6,11 +6,10 @@
 //! The shape is the one `kakor-core`'s serde derives give `categories.toml`.
 
 use js_sys::{Array, Object, Reflect};
-use kakor_core::diag::{index, join};
 use kakor_core::consent_mode::ConsentMode;
+use kakor_core::diag::{index, join};
 use kakor_core::{
-    Catalogue, Category, Choice, Cookie, Diagnostic, Duration, Localized, Party, Position, Service, Site, Table,
-    Theme,
+    Catalogue, Category, Choice, Cookie, Diagnostic, Duration, Localized, Party, Position, Service, Site, Table, Theme,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -23,10 +22,7 @@ pub fn catalogue(value: &JsValue) -> Read<Catalogue> {
     let site = object(
         &site,
         site_path,
-        &[
-            "name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "reload",
-            "position", "theme",
-        ],
+        &["name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "reload", "position", "theme"],
     )?;
     let days = field(&site, site_path, "consent_days")?;
     let consent_days = if days.is_undefined() {
@@ -137,10 +133,8 @@ fn category(value: &JsValue, path: &str) -> Read<Category> {
 }
 
 fn service(value: &JsValue, path: &str) -> Read<Service> {
-    const FIELDS: &[&str] = &[
-        "id", "name", "category", "provider", "policy_url", "data_location", "safeguard",
-        "description", "cookies",
-    ];
+    const FIELDS: &[&str] =
+        &["id", "name", "category", "provider", "policy_url", "data_location", "safeguard", "description", "cookies"];
     let entry = object(value, path, FIELDS)?;
     Ok(Service {
         id: text(&entry, path, "id")?,
@@ -162,11 +156,9 @@ fn cookie(value: &JsValue, path: &str) -> Read<Cookie> {
     Ok(Cookie {
         name: text(&entry, path, "name")?,
         purpose: localized(&entry, path, "purpose")?,
-        duration: Duration::parse(&duration).ok_or_else(|| {
-            expected(&join(path, "duration"), "`session` or a count and a unit, e.g. `13 months`")
-        })?,
-        party: Party::parse(&party)
-            .ok_or_else(|| expected(&join(path, "party"), "`first` or `third`"))?,
+        duration: Duration::parse(&duration)
+            .ok_or_else(|| expected(&join(path, "duration"), "`session` or a count and a unit, e.g. `13 months`"))?,
+        party: Party::parse(&party).ok_or_else(|| expected(&join(path, "party"), "`first` or `third`"))?,
         domain: optional_text(&entry, path, "domain")?,
     })
 }

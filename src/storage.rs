@@ -85,9 +85,9 @@ fn set_cookie(cookie: &str) {
 /// The proofs kept under `key`, oldest first; empty when absent or garbled.
 pub fn proofs(key: &str) -> Array {
     let stored = local_storage().and_then(|s| s.get_item(key).ok().flatten());
-    let list = stored.and_then(|text| JSON::parse(&text).ok()).filter(|value| {
-        Reflect::get(value, &"v".into()).ok().and_then(|v| v.as_f64()) == Some(LIST_VERSION)
-    });
+    let list = stored
+        .and_then(|text| JSON::parse(&text).ok())
+        .filter(|value| Reflect::get(value, &"v".into()).ok().and_then(|v| v.as_f64()) == Some(LIST_VERSION));
     let proofs = list.and_then(|value| Reflect::get(&value, &"proofs".into()).ok());
     match proofs {
         Some(proofs) if Array::is_array(&proofs) => proofs.unchecked_into(),

@@ -122,8 +122,7 @@ fn run(command: Command) -> anyhow::Result<bool> {
             let mut json = serde_json::to_string_pretty(&catalogue)?;
             json.push('\n');
             match output {
-                Some(path) => std::fs::write(&path, json)
-                    .with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => std::fs::write(&path, json).with_context(|| format!("writing {}", path.display()))?,
                 None => std::io::stdout().write_all(json.as_bytes())?,
             }
             Ok(true)
@@ -179,7 +178,11 @@ fn run_scan(args: ScanArgs) -> anyhow::Result<bool> {
     std::io::stdout().write_all(scan::report::render(&scan, args.format).as_bytes())?;
     if let Some(path) = &args.draft {
         std::fs::write(path, scan::draft::write(&scan)).with_context(|| format!("writing {}", path.display()))?;
-        eprintln!("wrote a draft catalogue to {}; review it, then run `kakor check {}`", path.display(), path.display());
+        eprintln!(
+            "wrote a draft catalogue to {}; review it, then run `kakor check {}`",
+            path.display(),
+            path.display()
+        );
     }
     Ok(scan.leaks() == 0)
 }

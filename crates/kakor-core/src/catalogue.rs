@@ -262,9 +262,8 @@ impl Serialize for Duration {
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Duration::parse(&text).ok_or_else(|| {
-            de::Error::custom("expected `session` or a count and a unit, e.g. `13 months`")
-        })
+        Duration::parse(&text)
+            .ok_or_else(|| de::Error::custom("expected `session` or a count and a unit, e.g. `13 months`"))
     }
 }
 

@@ -39,7 +39,10 @@ pub enum Choice {
     RejectAll,
     /// Categories named are set; others keep `current` (off without consent).
     /// Services named are set; others follow their category.
-    Custom { categories: Vec<(String, bool)>, services: Vec<(String, bool)> },
+    Custom {
+        categories: Vec<(String, bool)>,
+        services: Vec<(String, bool)>,
+    },
     /// One service allowed on its own (a gated iframe's placeholder); every
     /// other category and service stays as it is.
     Allow(String),
@@ -77,12 +80,7 @@ pub struct Consent {
 
 impl Consent {
     /// Records `choice` as a new decision against `catalogue`.
-    pub fn decide(
-        catalogue: &Catalogue,
-        choice: &Choice,
-        current: Option<&Consent>,
-        context: Context<'_>,
-    ) -> Consent {
+    pub fn decide(catalogue: &Catalogue, choice: &Choice, current: Option<&Consent>, context: Context<'_>) -> Consent {
         let keep = |id: &str| current.and_then(|c| lookup(&c.categories, id)).unwrap_or(false);
         let (method, base): (Method, &dyn Fn(&str) -> bool) = match choice {
             // GPC: accept all grants everything but marketing (SPEC §6).
@@ -93,11 +91,8 @@ impl Consent {
             }
             Choice::Allow(_) => (Method::Custom, &keep),
         };
-        let categories: Vec<(String, bool)> = catalogue
-            .categories
-            .iter()
-            .map(|c| (c.id.clone(), c.id == NECESSARY || base(&c.id)))
-            .collect();
+        let categories: Vec<(String, bool)> =
+            catalogue.categories.iter().map(|c| (c.id.clone(), c.id == NECESSARY || base(&c.id))).collect();
         let services = catalogue
             .services
             .iter()
@@ -127,8 +122,7 @@ impl Consent {
 
     /// `has(name)` of SPEC §3: a granted category or service.
     pub fn allows(&self, name: &str) -> bool {
-        name == NECESSARY
-            || lookup(&self.categories, name).or_else(|| lookup(&self.services, name)) == Some(true)
+        name == NECESSARY || lookup(&self.categories, name).or_else(|| lookup(&self.services, name)) == Some(true)
     }
 
     /// Whether a gated element may run (SPEC §2): one that names a service

@@ -84,7 +84,8 @@ mod tests {
             ..ConsentMode::default()
         };
         let statistics = consent(Choice::Custom { categories: vec![("statistics".into(), true)], services: vec![] });
-        let granted: Vec<&str> = mode.update(Some(&statistics)).into_iter().filter(|(_, on)| *on).map(|(s, _)| s).collect();
+        let granted: Vec<&str> =
+            mode.update(Some(&statistics)).into_iter().filter(|(_, on)| *on).map(|(s, _)| s).collect();
         assert_eq!(granted, ["ad_personalization", "analytics_storage"]);
     }
 }

@@ -20,9 +20,7 @@ mod validate;
 #[cfg(feature = "source")]
 pub mod source;
 
-pub use catalogue::{
-    Catalogue, Category, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme,
-};
+pub use catalogue::{Catalogue, Category, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme};
 pub use consent::{Choice, Consent, Context, Method};
 pub use diag::Diagnostic;
 pub use validate::validate;

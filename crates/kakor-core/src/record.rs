@@ -85,8 +85,7 @@ fn push_granted(out: &mut String, entries: &[(String, bool)]) {
 /// `catalogue` at `now`.
 pub fn decode(value: &str, catalogue: &Catalogue, now: u64) -> Result<Consent, Invalid> {
     let fields = checked_fields(value)?;
-    let [_, id, timestamp, expires, revision, method, language, gpc, categories, services] =
-        fields;
+    let [_, id, timestamp, expires, revision, method, language, gpc, categories, services] = fields;
     let timestamp = parse_uint(timestamp).ok_or(Invalid::Garbled)?;
     let expires = parse_uint(expires).ok_or(Invalid::Garbled)?;
     let method = match method {
@@ -159,10 +158,7 @@ fn checked_fields(value: &str) -> Result<[&str; 10], Invalid> {
 
 /// Expands a granted list into a flag for every id of the catalogue, refusing
 /// ids the catalogue lacks.
-fn flags<'a>(
-    granted: &str,
-    all: impl Iterator<Item = &'a str> + Clone,
-) -> Result<Vec<(String, bool)>, Invalid> {
+fn flags<'a>(granted: &str, all: impl Iterator<Item = &'a str> + Clone) -> Result<Vec<(String, bool)>, Invalid> {
     let listed: Vec<&str> = if granted == "-" { Vec::new() } else { granted.split(':').collect() };
     if listed.iter().any(|id| !all.clone().any(|known| known == *id)) {
         return Err(Invalid::Unknown);

@@ -77,9 +77,9 @@ fn problems(rendered: Vec<String>) -> Problems {
 }
 
 fn snippet(renderer: &Renderer, file: &str, text: &str, span: Range<usize>, message: &str) -> String {
-    let report = &[Level::ERROR.primary_title(message).element(
-        Snippet::source(text).path(file).annotation(AnnotationKind::Primary.span(span)),
-    )];
+    let report = &[Level::ERROR
+        .primary_title(message)
+        .element(Snippet::source(text).path(file).annotation(AnnotationKind::Primary.span(span)))];
     renderer.render(report)
 }
 

@@ -94,14 +94,16 @@ pub fn parse_uint(text: &str) -> Option<u64> {
 /// form, an impossible date (February 30th) or a year before 1970.
 pub fn parse_iso8601(text: &str) -> Option<u64> {
     let b = text.as_bytes();
-    if b.len() != 24 || !b.iter().enumerate().all(|(i, &c)| match i {
-        4 | 7 => c == b'-',
-        10 => c == b'T',
-        13 | 16 => c == b':',
-        19 => c == b'.',
-        23 => c == b'Z',
-        _ => c.is_ascii_digit(),
-    }) {
+    if b.len() != 24
+        || !b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            19 => c == b'.',
+            23 => c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+    {
         return None;
     }
     let number = |range: core::ops::Range<usize>| parse_uint(text.get(range)?);

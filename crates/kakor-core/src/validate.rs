@@ -24,7 +24,8 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
         } else if !crate::texts::LANGUAGES.contains(&lang.as_str()) {
             out.push(Diagnostic::new(
                 index("site.languages", i),
-                ["kakor has no texts in `", lang, "` yet; it speaks `", &crate::texts::LANGUAGES.join("`, `"), "`"].concat(),
+                ["kakor has no texts in `", lang, "` yet; it speaks `", &crate::texts::LANGUAGES.join("`, `"), "`"]
+                    .concat(),
             ));
         }
         if site.languages[..i].contains(lang) {
@@ -32,10 +33,7 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
         }
     }
     if !(1..=MAX_CONSENT_DAYS).contains(&site.consent_days) {
-        out.push(Diagnostic::new(
-            "site.consent_days",
-            "expected a number of days from 1 to 395 (13 months)",
-        ));
+        out.push(Diagnostic::new("site.consent_days", "expected a number of days from 1 to 395 (13 months)"));
     }
     if let Some(endpoint) = &site.endpoint {
         if !endpoint.starts_with('/') || endpoint.starts_with("//") {
@@ -62,8 +60,8 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
     for (i, service) in catalogue.services.iter().enumerate() {
         let path = index("services", i);
         identifier(&mut out, &join(&path, "id"), &service.id);
-        let taken = catalogue.services[..i].iter().any(|s| s.id == service.id)
-            || catalogue.category(&service.id).is_some();
+        let taken =
+            catalogue.services[..i].iter().any(|s| s.id == service.id) || catalogue.category(&service.id).is_some();
         if taken {
             duplicate(&mut out, &join(&path, "id"), &service.id);
         }
@@ -71,8 +69,7 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
         if catalogue.category(&service.category).is_none() {
             out.push(Diagnostic::new(
                 join(&path, "category"),
-                ["unknown category `", &service.category, "`; declare it under [[categories]]"]
-                    .concat(),
+                ["unknown category `", &service.category, "`; declare it under [[categories]]"].concat(),
             ));
         }
         non_empty(&mut out, &join(&path, "provider"), &service.provider);
@@ -85,7 +82,12 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
             if !is_cookie_pattern(&cookie.name) {
                 out.push(Diagnostic::new(
                     join(&cookie_path, "name"),
-                    ["`", &cookie.name, "` is not a cookie name; use its exact name, or a prefix ending in `*` such as `_ga_*`"].concat(),
+                    [
+                        "`",
+                        &cookie.name,
+                        "` is not a cookie name; use its exact name, or a prefix ending in `*` such as `_ga_*`",
+                    ]
+                    .concat(),
                 ));
             }
             texts(&mut out, &join(&cookie_path, "purpose"), &cookie.purpose, languages);
@@ -105,7 +107,14 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
             if !crate::consent_mode::SIGNALS.contains(&signal.as_str()) {
                 out.push(Diagnostic::new(
                     path,
-                    ["unknown signal `", signal, "`; expected one of `", &crate::consent_mode::SIGNALS.join("`, `"), "`"].concat(),
+                    [
+                        "unknown signal `",
+                        signal,
+                        "`; expected one of `",
+                        &crate::consent_mode::SIGNALS.join("`, `"),
+                        "`",
+                    ]
+                    .concat(),
                 ));
             } else if catalogue.category(category).is_none() {
                 out.push(Diagnostic::new(path, ["unknown category `", category, "`"].concat()));
@@ -236,10 +245,7 @@ fn is_domain(domain: &str) -> bool {
 /// A cookie name (RFC 6265 token characters), optionally ending in one `*`.
 fn is_cookie_pattern(name: &str) -> bool {
     let stem = name.strip_suffix('*').unwrap_or(name);
-    !stem.is_empty()
-        && stem.bytes().all(|b| {
-            b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}*".contains(&b)
-        })
+    !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}*".contains(&b))
 }
 
 #[cfg(test)]

@@ -7,14 +7,14 @@
 use crate::error::ApiError;
 use crate::page;
 use crate::server::App;
-use crate::store::{day, day_start, DayCount, Stored, StoreError};
+use crate::store::{day, day_start, DayCount, StoreError, Stored};
 use axum::body::{Body, Bytes};
-use futures_util::StreamExt;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
+use futures_util::StreamExt;
 use kakor_core::time::{iso8601, DAY_MS};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -83,7 +83,10 @@ impl Range {
 pub async fn history(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let proofs = app.store.history(&id).await.map_err(|e| ApiError::from_store(&e))?;
     if proofs.is_empty() {
-        return Err(ApiError::NotFound(format!("no proof is stored for consent id `{}`", id.chars().take(64).collect::<String>())));
+        return Err(ApiError::NotFound(format!(
+            "no proof is stored for consent id `{}`",
+            id.chars().take(64).collect::<String>()
+        )));
     }
     let proofs: Vec<Value> = proofs.iter().map(entry).collect();
     Ok(axum::Json(json!({ "id": id, "proofs": proofs })).into_response())
@@ -116,9 +119,13 @@ pub async fn export(State(app): State<Arc<App>>, Query(range): Query<Range>) -> 
         }
     });
     let body = futures_util::stream::once(async move { Ok::<_, StoreError>(Bytes::from(head)) }).chain(rest);
-    let (kind, name) = if csv { ("text/csv; charset=utf-8", "proofs.csv") } else { ("application/jsonl", "proofs.jsonl") };
+    let (kind, name) =
+        if csv { ("text/csv; charset=utf-8", "proofs.csv") } else { ("application/jsonl", "proofs.jsonl") };
     Ok((
-        [(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
         Body::from_stream(body),
     )
         .into_response())
@@ -188,7 +195,13 @@ fn csv_line(out: &mut String, row: &Stored) {
     let granted = |name: &str| {
         proof[name]
             .as_object()
-            .map(|map| map.iter().filter(|(_, on)| on.as_bool() == Some(true)).map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(" "))
+            .map(|map| {
+                map.iter()
+                    .filter(|(_, on)| on.as_bool() == Some(true))
+                    .map(|(id, _)| id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .unwrap_or_default()
     };
     let fields = [

@@ -114,7 +114,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let dir = std::env::temp_dir().join(format!("kakor-log-bench-{}", std::process::id()));
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
             let sqlite = format!("sqlite://{}", dir.join("bench.db").display());
-            let mut runs = vec![bench::run(&sqlite, proofs, clients).await.map_err(|e| anyhow::anyhow!("SQLite: {e}"))?];
+            let mut runs =
+                vec![bench::run(&sqlite, proofs, clients).await.map_err(|e| anyhow::anyhow!("SQLite: {e}"))?];
             std::fs::remove_dir_all(&dir).ok();
             if let Some(url) = postgres {
                 runs.push(bench::run(&url, proofs, clients).await.map_err(|e| anyhow::anyhow!("PostgreSQL: {e}"))?);

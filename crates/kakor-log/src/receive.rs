@@ -68,18 +68,18 @@ pub async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Respo
 
 /// `POST`: validate, store once, answer 201 (stored) or 200 (already stored),
 /// or 409 when a different proof holds this id and timestamp.
-pub async fn receive(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
+pub async fn receive(State(app): State<Arc<App>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
     let caller = match caller(&app, &headers) {
         Ok(caller) => caller,
         Err(error) => return error.into_response(),
     };
     let response = match store(&app, &headers, body).await {
-        Ok(Outcome::Stored(seq)) => (StatusCode::CREATED, axum::Json(json!({ "stored": true, "seq": seq }))).into_response(),
-        Ok(Outcome::Duplicate) => (StatusCode::OK, axum::Json(json!({ "stored": false, "duplicate": true }))).into_response(),
+        Ok(Outcome::Stored(seq)) => {
+            (StatusCode::CREATED, axum::Json(json!({ "stored": true, "seq": seq }))).into_response()
+        }
+        Ok(Outcome::Duplicate) => {
+            (StatusCode::OK, axum::Json(json!({ "stored": false, "duplicate": true }))).into_response()
+        }
         Ok(Outcome::Conflict) => ApiError::Conflict.into_response(),
         Err(error) => error.into_response(),
     };

@@ -50,10 +50,9 @@ pub enum StoreError {
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoreError::Url(url) => write!(
-                f,
-                "`{url}` is not a database URL: expected sqlite://FILE (or a file path) or postgres://…"
-            ),
+            StoreError::Url(url) => {
+                write!(f, "`{url}` is not a database URL: expected sqlite://FILE (or a file path) or postgres://…")
+            }
             StoreError::Unavailable(e) => write!(f, "the database is unavailable: {e}"),
             StoreError::Migrate(e) => write!(f, "the database schema could not be migrated: {e}"),
         }
@@ -174,7 +173,8 @@ impl Store {
         let mut rows = Vec::with_capacity(proofs.len());
         for proof in proofs {
             let key = (proof.id.as_str(), proof.timestamp as i64);
-            let earlier = stored.get(&(key.0.to_string(), key.1)).map(String::as_str).or_else(|| seen.get(&key).copied());
+            let earlier =
+                stored.get(&(key.0.to_string(), key.1)).map(String::as_str).or_else(|| seen.get(&key).copied());
             if let Some(body) = earlier {
                 outcomes.push(if same_json(body, &proof.body) { Outcome::Duplicate } else { Outcome::Conflict });
                 continue;
@@ -187,9 +187,8 @@ impl Store {
             outcomes.push(Outcome::Stored(seq));
         }
         for chunk in rows.chunks(INSERT_ROWS) {
-            let mut sql = String::from(
-                "INSERT INTO proofs (seq, id, ts, day, method, received, body, prev_hash, hash) VALUES ",
-            );
+            let mut sql =
+                String::from("INSERT INTO proofs (seq, id, ts, day, method, received, body, prev_hash, hash) VALUES ");
             sql.push_str(&placeholders(chunk.len(), 9));
             let mut insert = sqlx::query(&sql);
             for (seq, proof, prev, hash) in chunk {
@@ -285,7 +284,9 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| Ok(DayCount { day: row.try_get("day")?, method: row.try_get("method")?, count: row.try_get("n")? }))
+            .map(|row| {
+                Ok(DayCount { day: row.try_get("day")?, method: row.try_get("method")?, count: row.try_get("n")? })
+            })
             .collect()
     }
 

@@ -122,8 +122,8 @@ pub fn proof(body: &str) -> Result<Proof, Invalid> {
         method
     });
     if let Some(language) = string("language", &mut error) {
-        let tag = (2..=35).contains(&language.len())
-            && language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let tag =
+            (2..=35).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if !tag {
             error("$.language", format!("`{}` is not a language tag", clip(&language)));
         }

@@ -110,10 +110,9 @@ pub async fn visit(options: &Options, url: &str, pass: Pass) -> Result<Visit, Sc
         let rules: Vec<String> = options.resolve.iter().map(|(host, ip)| format!("MAP {host} {ip}")).collect();
         config = config.arg(format!("host-resolver-rules={}", rules.join(",")));
     }
-    let config = config.build().map_err(|reason| ScanError::Launch {
-        chromium: options.chromium.display().to_string(),
-        reason,
-    })?;
+    let config = config
+        .build()
+        .map_err(|reason| ScanError::Launch { chromium: options.chromium.display().to_string(), reason })?;
     let (mut browser, mut handler) = Browser::launch(config).await.map_err(|error| ScanError::Launch {
         chromium: options.chromium.display().to_string(),
         reason: launch_reason(&error),
@@ -285,9 +284,10 @@ async fn evaluate<T: serde::de::DeserializeOwned>(
     let result = within(deadline, url, page.evaluate_expression(params))
         .await?
         .map_err(|error| ScanError::Crashed { url: url.to_string(), reason: error.to_string() })?;
-    result
-        .into_value()
-        .map_err(|error| ScanError::Crashed { url: url.to_string(), reason: format!("reading the page's answer: {error}") })
+    result.into_value().map_err(|error| ScanError::Crashed {
+        url: url.to_string(),
+        reason: format!("reading the page's answer: {error}"),
+    })
 }
 
 /// The first line of what went wrong at launch, with the browser's own stderr

@@ -7,7 +7,8 @@ use url::Url;
 
 /// Reads the start URL: only http(s), since the scanner audits web pages.
 pub fn start(text: &str) -> Result<Url, ScanError> {
-    let url = Url::parse(text).map_err(|error| ScanError::BadUrl { url: text.to_string(), reason: error.to_string() })?;
+    let url =
+        Url::parse(text).map_err(|error| ScanError::BadUrl { url: text.to_string(), reason: error.to_string() })?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(ScanError::BadUrl {
             url: text.to_string(),

@@ -43,10 +43,14 @@ pub fn write(scan: &Scan) -> String {
             Source::Database { name, prefix: true, platform, .. } => {
                 (format!("{name}*"), format!("Set by {platform}; describe what it is for."))
             }
-            Source::Database { platform, .. } => (cookie.name.clone(), format!("Set by {platform}; describe what it is for.")),
+            Source::Database { platform, .. } => {
+                (cookie.name.clone(), format!("Set by {platform}; describe what it is for."))
+            }
             Source::Kakor => (cookie.name.clone(), "Stores your cookie choice, so we ask only once.".to_string()),
             Source::Catalogue { pattern, .. } => (pattern.clone(), "As declared in the catalogue.".to_string()),
-            Source::Unknown => (cookie.name.clone(), "Unknown to the Open Cookie Database: describe what it is for.".to_string()),
+            Source::Unknown => {
+                (cookie.name.clone(), "Unknown to the Open Cookie Database: describe what it is for.".to_string())
+            }
         };
         if !is_cookie_name(&name) || service.cookies.iter().any(|seen| seen.name == name) {
             continue;
@@ -61,7 +65,11 @@ pub fn write(scan: &Scan) -> String {
                 None => "session".to_string(),
                 Some(seconds) => {
                     let days = seconds.div_ceil(86_400).max(1);
-                    if days == 1 { "1 day".to_string() } else { format!("{days} days") }
+                    if days == 1 {
+                        "1 day".to_string()
+                    } else {
+                        format!("{days} days")
+                    }
                 }
             },
             party: cookie.party,
@@ -80,7 +88,12 @@ pub fn write(scan: &Scan) -> String {
          # browser held during the scan. Then run `kakor check` on it.\n\n",
     );
     writeln!(out, "[site]\nname = {}", quote(&host)).unwrap();
-    writeln!(out, "# Replace with your privacy policy's address.\npolicy_url = {}", quote(&format!("{origin}/privacy"))).unwrap();
+    writeln!(
+        out,
+        "# Replace with your privacy policy's address.\npolicy_url = {}",
+        quote(&format!("{origin}/privacy"))
+    )
+    .unwrap();
     out.push_str("languages = [\"en\"]\nconsent_days = 365\n");
     for (id, title, description) in [
         (NECESSARY, "Strictly necessary", "Needed for the site to work and to remember your cookie choice. Always on."),
@@ -88,7 +101,14 @@ pub fn write(scan: &Scan) -> String {
         ("statistics", "Statistics", "Count visits and see how the site is used, so we can improve it."),
         ("marketing", "Marketing", "Follow up on visits and measure campaigns with our marketing partners."),
     ] {
-        writeln!(out, "\n[[categories]]\nid = {}\ntitle = {{ en = {} }}\ndescription = {{ en = {} }}", quote(id), quote(title), quote(description)).unwrap();
+        writeln!(
+            out,
+            "\n[[categories]]\nid = {}\ntitle = {{ en = {} }}\ndescription = {{ en = {} }}",
+            quote(id),
+            quote(title),
+            quote(description)
+        )
+        .unwrap();
     }
     // One platform with cookies in two categories becomes two services.
     let ids: Vec<String> = services.values().map(|service| service.id.clone()).collect();
@@ -98,17 +118,35 @@ pub fn write(scan: &Scan) -> String {
         }
     }
     let mut ordered: Vec<&DraftService> = services.values().collect();
-    let rank = |category: &str| ["necessary", "preferences", "statistics", "marketing"].iter().position(|c| *c == category);
+    let rank =
+        |category: &str| ["necessary", "preferences", "statistics", "marketing"].iter().position(|c| *c == category);
     ordered.sort_by_key(|service| (rank(&service.category), service.id.clone()));
     for service in ordered {
         writeln!(out, "\n# {}", service.note).unwrap();
-        writeln!(out, "[[services]]\nid = {}\nname = {}\ncategory = {}\nprovider = {}", quote(&service.id), quote(&service.name), quote(&service.category), quote(&service.provider)).unwrap();
+        writeln!(
+            out,
+            "[[services]]\nid = {}\nname = {}\ncategory = {}\nprovider = {}",
+            quote(&service.id),
+            quote(&service.name),
+            quote(&service.category),
+            quote(&service.provider)
+        )
+        .unwrap();
         let policy = service.policy_url.clone().unwrap_or_else(|| format!("{origin}/privacy"));
         writeln!(out, "policy_url = {}", quote(&policy)).unwrap();
         out.push_str("data_location = { en = \"To be filled in\" }\nsafeguard = { en = \"To be filled in\" }\n");
-        writeln!(out, "description = {{ en = {} }}", quote(&format!("What {} does on this site.", service.name))).unwrap();
+        writeln!(out, "description = {{ en = {} }}", quote(&format!("What {} does on this site.", service.name)))
+            .unwrap();
         for cookie in &service.cookies {
-            writeln!(out, "\n[[services.cookies]]\nname = {}\npurpose = {{ en = {} }}\nduration = {}\nparty = {}", quote(&cookie.name), quote(&cookie.purpose), quote(&cookie.duration), quote(cookie.party)).unwrap();
+            writeln!(
+                out,
+                "\n[[services.cookies]]\nname = {}\npurpose = {{ en = {} }}\nduration = {}\nparty = {}",
+                quote(&cookie.name),
+                quote(&cookie.purpose),
+                quote(&cookie.duration),
+                quote(cookie.party)
+            )
+            .unwrap();
             if let Some(domain) = &cookie.domain {
                 writeln!(out, "domain = {}", quote(domain)).unwrap();
             }
@@ -122,15 +160,42 @@ pub fn write(scan: &Scan) -> String {
 fn service_for(cookie: &CookieSummary) -> (String, DraftService) {
     let category = cookie.class.category.clone().unwrap_or_else(|| UNKNOWN_CATEGORY.to_string());
     let (id, name, provider, policy_url, note) = match &cookie.class.source {
-        Source::Kakor => ("kakor".to_string(), "Cookie consent".to_string(), "This site".to_string(), None, "kakor's own cookie: it keeps the visitor's choice."),
-        Source::Catalogue { service, .. } => (service.clone(), service.clone(), "This site".to_string(), None, "Already in your catalogue: copy the details from there."),
+        Source::Kakor => (
+            "kakor".to_string(),
+            "Cookie consent".to_string(),
+            "This site".to_string(),
+            None,
+            "kakor's own cookie: it keeps the visitor's choice.",
+        ),
+        Source::Catalogue { service, .. } => (
+            service.clone(),
+            service.clone(),
+            "This site".to_string(),
+            None,
+            "Already in your catalogue: copy the details from there.",
+        ),
         Source::Database { platform, .. } => {
             let entry = ocd::lookup(&cookie.name);
             let provider = entry.map(|e| e.controller).filter(|c| !c.is_empty()).unwrap_or(platform).to_string();
-            let policy = entry.map(|e| e.privacy_url).filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(str::to_string);
-            (slug(platform), platform.clone(), provider, policy, "From the Open Cookie Database: check the category and fill in where the data goes.")
+            let policy = entry
+                .map(|e| e.privacy_url)
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                .map(str::to_string);
+            (
+                slug(platform),
+                platform.clone(),
+                provider,
+                policy,
+                "From the Open Cookie Database: check the category and fill in where the data goes.",
+            )
         }
-        Source::Unknown => ("unknown".to_string(), "Unknown cookies".to_string(), "To be filled in".to_string(), None, "Not in the Open Cookie Database: say who sets these, and move them to the right category."),
+        Source::Unknown => (
+            "unknown".to_string(),
+            "Unknown cookies".to_string(),
+            "To be filled in".to_string(),
+            None,
+            "Not in the Open Cookie Database: say who sets these, and move them to the right category.",
+        ),
     };
     let key = format!("{id}\t{category}");
     (key, DraftService { id, name, category, provider, policy_url, note, cookies: Vec::new() })
@@ -154,7 +219,11 @@ fn slug(text: &str) -> String {
         }
     }
     let id = id.trim_end_matches('-').chars().take(48).collect::<String>();
-    if id.is_empty() { "service".to_string() } else { id }
+    if id.is_empty() {
+        "service".to_string()
+    } else {
+        id
+    }
 }
 
 /// A TOML basic string.

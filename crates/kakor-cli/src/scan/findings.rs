@@ -23,11 +23,19 @@ pub struct PageScan {
 #[serde(tag = "from", rename_all = "kebab-case")]
 pub enum Source {
     /// The site's own catalogue declares it (`--catalogue`), in this service.
-    Catalogue { service: String, pattern: String },
+    Catalogue {
+        service: String,
+        pattern: String,
+    },
     /// kakor's own consent cookie, necessary by definition (SPEC §4).
     Kakor,
     /// The Open Cookie Database knows it, by this name or prefix.
-    Database { platform: String, category: String, name: String, prefix: bool },
+    Database {
+        platform: String,
+        category: String,
+        name: String,
+        prefix: bool,
+    },
     Unknown,
 }
 
@@ -222,7 +230,14 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
     };
     for page in pages {
         if let Some(error) = &page.error {
-            note(Severity::Warning, Kind::PageFailed, &page.url, None, Some(&page.url), format!("not scanned: {error}"));
+            note(
+                Severity::Warning,
+                Kind::PageFailed,
+                &page.url,
+                None,
+                Some(&page.url),
+                format!("not scanned: {error}"),
+            );
             continue;
         }
         let page_site = host_of(&page.url).map(|host| site(&host).to_string()).unwrap_or_default();
@@ -230,8 +245,14 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
             let without_consent = visit.pass != Pass::AfterAccept;
             let when = visit.pass.phrase();
             if visit.pass == Pass::BeforeChoice && !visit.banner {
-                note(Severity::Warning, Kind::NoBanner, "kakor", None, Some(&page.url),
-                    "no kakor banner found, so Reject all and Accept all could not be tried".to_string());
+                note(
+                    Severity::Warning,
+                    Kind::NoBanner,
+                    "kakor",
+                    None,
+                    Some(&page.url),
+                    "no kakor banner found, so Reject all and Accept all could not be tried".to_string(),
+                );
             }
             for cookie in &visit.cookies {
                 let key = (cookie.name.clone(), cookie.domain.clone(), cookie.path.clone());
@@ -253,14 +274,29 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                 }
                 let class = &summary.class;
                 if class.is_leak() {
-                    note(Severity::Leak, Kind::CookieLeak, &cookie.name, Some(visit.pass), Some(&page.url),
-                        format!("{} cookie set {when}", class.label()));
+                    note(
+                        Severity::Leak,
+                        Kind::CookieLeak,
+                        &cookie.name,
+                        Some(visit.pass),
+                        Some(&page.url),
+                        format!("{} cookie set {when}", class.label()),
+                    );
                 } else if class.category.is_none() {
                     note(Severity::Warning, Kind::Unclassified, &cookie.name, Some(visit.pass), Some(&page.url),
                         format!("cookie set {when} that neither the catalogue nor the Open Cookie Database knows; check that it is strictly necessary"));
                 } else if class.category.as_deref() != Some(NECESSARY) {
-                    note(Severity::Warning, Kind::Review, &cookie.name, Some(visit.pass), Some(&page.url),
-                        format!("{} cookie set {when}; the database's Functional may be strictly necessary: declare it", class.label()));
+                    note(
+                        Severity::Warning,
+                        Kind::Review,
+                        &cookie.name,
+                        Some(visit.pass),
+                        Some(&page.url),
+                        format!(
+                            "{} cookie set {when}; the database's Functional may be strictly necessary: declare it",
+                            class.label()
+                        ),
+                    );
                 }
             }
             for url in &visit.requests {
@@ -277,8 +313,14 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                 add(&mut summary.passes, visit.pass);
                 add(&mut summary.pages, page.url.clone());
                 if without_consent {
-                    note(Severity::Leak, Kind::RequestLeak, &host, Some(visit.pass), Some(&page.url),
-                        format!("request to third-party host {when} ({url})"));
+                    note(
+                        Severity::Leak,
+                        Kind::RequestLeak,
+                        &host,
+                        Some(visit.pass),
+                        Some(&page.url),
+                        format!("request to third-party host {when} ({url})"),
+                    );
                 }
             }
             for (kind, keys) in [("local", &visit.local_storage), ("session", &visit.session_storage)] {
@@ -293,8 +335,14 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                     add(&mut summary.passes, visit.pass);
                     add(&mut summary.pages, page.url.clone());
                     if without_consent && summary.class.is_leak() {
-                        note(Severity::Leak, Kind::StorageLeak, key, Some(visit.pass), Some(&page.url),
-                            format!("{} {kind} storage key written {when}", summary.class.label()));
+                        note(
+                            Severity::Leak,
+                            Kind::StorageLeak,
+                            key,
+                            Some(visit.pass),
+                            Some(&page.url),
+                            format!("{} {kind} storage key written {when}", summary.class.label()),
+                        );
                     }
                 }
             }
@@ -303,8 +351,14 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
     if let Some(catalogue) = catalogue {
         for cookie in cookies.values() {
             let Source::Catalogue { pattern, .. } = &cookie.class.source else {
-                note(Severity::Warning, Kind::Undeclared, &cookie.name, None, cookie.pages.first().map(String::as_str),
-                    format!("cookie not declared in the catalogue (looks like {})", cookie.class.label()));
+                note(
+                    Severity::Warning,
+                    Kind::Undeclared,
+                    &cookie.name,
+                    None,
+                    cookie.pages.first().map(String::as_str),
+                    format!("cookie not declared in the catalogue (looks like {})", cookie.class.label()),
+                );
                 continue;
             };
             let declared = catalogue
@@ -315,25 +369,50 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                 .map(|declared| declared.duration);
             if let Some(declared) = declared {
                 if is_longer(cookie.lifetime_seconds, declared) {
-                    note(Severity::Warning, Kind::LongerThanDeclared, &cookie.name, None, cookie.pages.first().map(String::as_str),
-                        format!("lives {} but the catalogue says {}", lifetime_text(cookie.lifetime_seconds), declared.text()));
+                    note(
+                        Severity::Warning,
+                        Kind::LongerThanDeclared,
+                        &cookie.name,
+                        None,
+                        cookie.pages.first().map(String::as_str),
+                        format!(
+                            "lives {} but the catalogue says {}",
+                            lifetime_text(cookie.lifetime_seconds),
+                            declared.text()
+                        ),
+                    );
                 }
             }
         }
         for service in &catalogue.services {
             for declared in &service.cookies {
-                let seen: Vec<&CookieSummary> = cookies.values().filter(|cookie| matches(&declared.name, &cookie.name)).collect();
+                let seen: Vec<&CookieSummary> =
+                    cookies.values().filter(|cookie| matches(&declared.name, &cookie.name)).collect();
                 if seen.is_empty() {
-                    note(Severity::Warning, Kind::NeverSeen, &declared.name, None, None,
-                        format!("declared in service `{}` but never seen on the pages scanned", service.id));
+                    note(
+                        Severity::Warning,
+                        Kind::NeverSeen,
+                        &declared.name,
+                        None,
+                        None,
+                        format!("declared in service `{}` but never seen on the pages scanned", service.id),
+                    );
                 }
                 let stem = declared.name.strip_suffix('*').unwrap_or(&declared.name);
                 if let Some(entry) = ocd::lookup(stem) {
                     if !ocd::agrees(&service.category, entry.category) {
                         let page = seen.first().and_then(|cookie| cookie.pages.first()).map(String::as_str);
-                        note(Severity::Warning, Kind::Contradiction, &declared.name, None, page,
-                            format!("the catalogue files it under `{}`, the Open Cookie Database under {} ({})",
-                                service.category, entry.category, entry.platform));
+                        note(
+                            Severity::Warning,
+                            Kind::Contradiction,
+                            &declared.name,
+                            None,
+                            page,
+                            format!(
+                                "the catalogue files it under `{}`, the Open Cookie Database under {} ({})",
+                                service.category, entry.category, entry.platform
+                            ),
+                        );
                     }
                 }
             }

@@ -63,10 +63,7 @@ fn database() -> &'static Database {
 /// exact name, else the longest prefix row it starts with.
 pub fn lookup(name: &str) -> Option<&'static Entry> {
     let database = database();
-    database
-        .exact
-        .get(name)
-        .or_else(|| database.prefixes.iter().find(|entry| name.starts_with(entry.name)))
+    database.exact.get(name).or_else(|| database.prefixes.iter().find(|entry| name.starts_with(entry.name)))
 }
 
 /// How many cookies the embedded database holds.

@@ -31,11 +31,7 @@ enum Style {
 }
 
 fn passes(list: &[Pass]) -> String {
-    Pass::ALL
-        .iter()
-        .map(|pass| if list.contains(pass) { pass.short() } else { "-" })
-        .collect::<Vec<_>>()
-        .join(" ")
+    Pass::ALL.iter().map(|pass| if list.contains(pass) { pass.short() } else { "-" }).collect::<Vec<_>>().join(" ")
 }
 
 fn pages(list: &[String]) -> String {
@@ -80,7 +76,10 @@ fn text(scan: &Scan, style: Style) -> String {
                         Severity::Leak => "LEAK".to_string(),
                         Severity::Warning => "warning".to_string(),
                     },
-                    serde_json::to_value(finding.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                    serde_json::to_value(finding.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
                     finding.subject.clone(),
                     finding.message.clone(),
                     pages(&finding.pages),
@@ -156,11 +155,7 @@ fn table(headers: &[&str], rows: Vec<Vec<String>>, style: Style) -> String {
         }
     }
     let line = |cells: Vec<String>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(cell, width)| format!("{cell:<width$}")).collect();
         format!("  {}\n", padded.join("  ").trim_end())
     };
     out.push_str(&line(headers.iter().map(|header| header.to_uppercase()).collect()));

@@ -23,12 +23,8 @@ fn database() -> Vec<Row> {
     let mut reader = csv::Reader::from_path(fixtures().join("extract.csv")).unwrap();
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
-    let (name, category, retention, wildcard) = (
-        column("Cookie / Data Key name"),
-        column("Category"),
-        column("Retention period"),
-        column("Wildcard match"),
-    );
+    let (name, category, retention, wildcard) =
+        (column("Cookie / Data Key name"), column("Category"), column("Retention period"), column("Wildcard match"));
     reader
         .records()
         .map(|record| {
@@ -92,14 +88,14 @@ fn declared_cookies_agree_with_the_open_cookie_database() {
                 if !found.iter().any(|row| agrees(&service.category, &row.category)) {
                     let line = [cookie.name.as_str(), " ", &service.category, " ", &found[0].category].concat();
                     if !is_allowed(&line) {
-                        problems.push(format!("{name}: `{}` is {} here but {} in the database", cookie.name, service.category, found[0].category));
+                        problems.push(format!(
+                            "{name}: `{}` is {} here but {} in the database",
+                            cookie.name, service.category, found[0].category
+                        ));
                     }
                 }
-                let theirs: Vec<Option<f64>> = found
-                    .iter()
-                    .filter_map(|row| Duration::parse(&row.retention.to_lowercase()))
-                    .map(days)
-                    .collect();
+                let theirs: Vec<Option<f64>> =
+                    found.iter().filter_map(|row| Duration::parse(&row.retention.to_lowercase())).map(days).collect();
                 let ours = days(cookie.duration);
                 let close = |other: &Option<f64>| match (ours, other) {
                     (None, None) => true,
@@ -130,6 +126,12 @@ fn a_contradiction_is_flagged() {
     let ga = rows.iter().find(|row| matches("_ga", row)).expect("_ga is in the extract");
     assert!(agrees("statistics", &ga.category));
     assert!(!agrees("necessary", &ga.category), "_ga as necessary would pass unnoticed");
-    assert!(matches("_ga_*", &Row { name: "_ga_".into(), category: String::new(), retention: String::new(), wildcard: true }));
-    assert!(!matches("_gat", &Row { name: "_ga".into(), category: String::new(), retention: String::new(), wildcard: false }));
+    assert!(matches(
+        "_ga_*",
+        &Row { name: "_ga_".into(), category: String::new(), retention: String::new(), wildcard: true }
+    ));
+    assert!(!matches(
+        "_gat",
+        &Row { name: "_ga".into(), category: String::new(), retention: String::new(), wildcard: false }
+    ));
 }

@@ -122,8 +122,16 @@ fn url(path: &str) -> String {
 fn scan(target: &str, extra: &[&str]) -> Output {
     let target = url(target);
     let mut args = vec![
-        "scan", &target, "--delay-ms", "50", "--settle-ms", "400", "--timeout", "10",
-        "--resolve", "cdn.tracker.kakor.test=127.0.0.1",
+        "scan",
+        &target,
+        "--delay-ms",
+        "50",
+        "--settle-ms",
+        "400",
+        "--timeout",
+        "10",
+        "--resolve",
+        "cdn.tracker.kakor.test=127.0.0.1",
     ];
     args.extend_from_slice(extra);
     let _turn = one_at_a_time();
@@ -132,7 +140,11 @@ fn scan(target: &str, extra: &[&str]) -> Output {
 
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}\nstderr: {}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     })
 }
 
@@ -159,7 +171,11 @@ fn the_leaky_site_leaks_ga_and_a_third_party_request_and_its_draft_checks() {
     let report = json(&out);
 
     let pages: Vec<&str> = report["pages"].as_array().unwrap().iter().map(|p| p["url"].as_str().unwrap()).collect();
-    assert_eq!(pages, [url("/leaky/"), url("/leaky/about.html"), url("/leaky/contact.html")], "same-origin links, once each");
+    assert_eq!(
+        pages,
+        [url("/leaky/"), url("/leaky/about.html"), url("/leaky/contact.html")],
+        "same-origin links, once each"
+    );
 
     let ga = finding(&report, "cookie-leak", "_ga");
     assert_eq!(ga["severity"], "leak");
@@ -198,7 +214,12 @@ fn markdown_and_table_reports_name_the_leak() {
     assert_eq!(markdown.status.code(), Some(1));
     let text = String::from_utf8_lossy(&markdown.stdout);
     assert!(text.contains("| severity | finding | subject | what | page |"), "{text}");
-    assert!(text.contains("| LEAK | cookie-leak | _ga | statistics (Google Analytics, OCD Analytics) cookie set before any choice |"), "{text}");
+    assert!(
+        text.contains(
+            "| LEAK | cookie-leak | _ga | statistics (Google Analytics, OCD Analytics) cookie set before any choice |"
+        ),
+        "{text}"
+    );
 
     let table = scan("/leaky/", &["--pages", "1"]);
     assert_eq!(table.status.code(), Some(1));
@@ -227,18 +248,32 @@ fn the_gated_site_is_clean_until_accept_all() {
     let cookie = |name: &str| report["cookies"].as_array().unwrap().iter().find(|c| c["name"] == name).cloned();
     assert_eq!(passes(&cookie("_ga").expect("_ga after Accept all")), ["after-accept"]);
     assert_eq!(passes(&cookie("kakor").unwrap()), ["after-reject", "after-accept"]);
-    let tracker = report["third_parties"].as_array().unwrap().iter().find(|h| h["host"] == "cdn.tracker.kakor.test").unwrap();
+    let tracker =
+        report["third_parties"].as_array().unwrap().iter().find(|h| h["host"] == "cdn.tracker.kakor.test").unwrap();
     assert_eq!(passes(tracker), ["after-accept"]);
 }
 
 #[test]
 fn the_catalogue_is_held_to_what_the_site_does() {
-    let out = scan("/gated/", &["--pages", "1", "--format", "json", "--catalogue", "crates/kakor-cli/tests/fixtures/sites/gated/catalogue.json"]);
+    let out = scan(
+        "/gated/",
+        &[
+            "--pages",
+            "1",
+            "--format",
+            "json",
+            "--catalogue",
+            "crates/kakor-cli/tests/fixtures/sites/gated/catalogue.json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "warnings alone pass; {}", String::from_utf8_lossy(&out.stdout));
     let report = json(&out);
     assert_eq!(finding(&report, "undeclared", "_hjSessionUser_1")["pages"][0], url("/gated/"));
     assert!(finding(&report, "never-seen", "_gid")["pages"].as_array().unwrap().is_empty());
-    assert!(finding(&report, "contradiction", "_gid")["message"].as_str().unwrap().contains("under `necessary`, the Open Cookie Database under Analytics"));
+    assert!(finding(&report, "contradiction", "_gid")["message"]
+        .as_str()
+        .unwrap()
+        .contains("under `necessary`, the Open Cookie Database under Analytics"));
     let longer = finding(&report, "longer-than-declared", "_ga");
     assert!(longer["message"].as_str().unwrap().contains("the catalogue says 1 year"), "{longer}");
     assert!(findings(&report, "undeclared").iter().all(|f| f["subject"] != "_ga" && f["subject"] != "kakor"));
@@ -274,12 +309,18 @@ fn a_page_that_never_loads_times_out() {
 fn a_later_page_that_never_loads_is_reported_and_the_crawl_goes_on() {
     let start = url("/slow/");
     let _turn = one_at_a_time();
-    let (out, _) = kakor(&["scan", &start, "--timeout", "3", "--delay-ms", "50", "--settle-ms", "200", "--format", "json"], Duration::from_secs(60));
+    let (out, _) = kakor(
+        &["scan", &start, "--timeout", "3", "--delay-ms", "50", "--settle-ms", "200", "--format", "json"],
+        Duration::from_secs(60),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let report = json(&out);
     let never = url("/never");
     let failed = finding(&report, "page-failed", &never);
-    assert!(failed["message"].as_str().unwrap().contains(&format!("{never} did not finish loading within 3 s")), "{failed}");
+    assert!(
+        failed["message"].as_str().unwrap().contains(&format!("{never} did not finish loading within 3 s")),
+        "{failed}"
+    );
     assert_eq!(report["pages"][1]["url"], never);
     assert!(report["pages"][1]["visits"].as_array().unwrap().is_empty());
 }
@@ -303,7 +344,8 @@ fn a_missing_or_crashing_browser_is_named() {
     std::fs::write(&crashing, "#!/bin/sh\n/usr/bin/chromium \"$@\" &\nsleep 4\nkill -9 $!\nwait\n").unwrap();
     std::fs::set_permissions(&crashing, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let never = url("/never");
-    let (crashed, took) = kakor(&["scan", &never, "--timeout", "20", "--chromium", crashing.to_str().unwrap()], Duration::from_secs(40));
+    let (crashed, took) =
+        kakor(&["scan", &never, "--timeout", "20", "--chromium", crashing.to_str().unwrap()], Duration::from_secs(40));
     assert_eq!(crashed.status.code(), Some(2));
     let err = String::from_utf8_lossy(&crashed.stderr);
     assert!(err.contains(&format!("the browser stopped working while scanning {never}")), "{err}");

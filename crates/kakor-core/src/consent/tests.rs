@@ -43,10 +43,8 @@ fn gpc_keeps_marketing_off_on_accept_all() {
 #[test]
 fn custom_services_follow_their_category_unless_named() {
     let c = fixture();
-    let choice = Choice::Custom {
-        categories: vec![("marketing".into(), true)],
-        services: vec![("linkedin".into(), false)],
-    };
+    let choice =
+        Choice::Custom { categories: vec![("marketing".into(), true)], services: vec![("linkedin".into(), false)] };
     let consent = Consent::decide(&c, &choice, None, context(false));
     assert_eq!(on(&consent.categories), ["necessary", "marketing"]);
     assert_eq!(on(&consent.services), ["hubspot"]);
@@ -60,10 +58,8 @@ fn custom_services_follow_their_category_unless_named() {
 #[test]
 fn unlocks_follows_service_then_category_then_fallback() {
     let c = fixture();
-    let choice = Choice::Custom {
-        categories: vec![("marketing".into(), true)],
-        services: vec![("linkedin".into(), false)],
-    };
+    let choice =
+        Choice::Custom { categories: vec![("marketing".into(), true)], services: vec![("linkedin".into(), false)] };
     let consent = Consent::decide(&c, &choice, None, context(false));
     assert!(consent.unlocks("marketing", None));
     assert!(consent.unlocks("marketing", Some("hubspot")));

@@ -6,20 +6,12 @@ use crate::time::DAY_MS;
 const NOW: u64 = 1_795_433_324_007;
 
 fn consent(choice: Choice) -> Consent {
-    let context = Context {
-        id: "3b241101-e2bb-4255-8caf-4136c566a962".into(),
-        now: NOW,
-        language: "sv",
-        gpc: false,
-    };
+    let context = Context { id: "3b241101-e2bb-4255-8caf-4136c566a962".into(), now: NOW, language: "sv", gpc: false };
     Consent::decide(&fixture(), &choice, None, context)
 }
 
 fn custom() -> Choice {
-    Choice::Custom {
-        categories: vec![("marketing".into(), true)],
-        services: vec![("linkedin".into(), false)],
-    }
+    Choice::Custom { categories: vec![("marketing".into(), true)], services: vec![("linkedin".into(), false)] }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 use super::*;
 
-const TEXT: &str = "[site]\nname = \"Acme\"\n\n[[services]]\nid = \"a\"\n\n[[services]]\nid = \"b\"\ncategory = \"nope\"\n";
+const TEXT: &str =
+    "[site]\nname = \"Acme\"\n\n[[services]]\nid = \"a\"\n\n[[services]]\nid = \"b\"\ncategory = \"nope\"\n";
 
 fn start_line(text: &str, span: Range<usize>) -> usize {
     text[..span.start].matches('\n').count() + 1
@@ -58,7 +59,8 @@ fn json_problems_name_their_path() {
     assert!(problems.rendered.contains("at `services[1].category`"), "{}", problems.rendered);
     assert!(problems.rendered.contains("site.json"), "{}", problems.rendered);
 
-    value["services"][1]["cookies"] = serde_json::json!([{ "name": "x", "purpose": {}, "duration": "forever", "party": "first" }]);
+    value["services"][1]["cookies"] =
+        serde_json::json!([{ "name": "x", "purpose": {}, "duration": "forever", "party": "first" }]);
     let text = serde_json::to_string_pretty(&value).unwrap();
     let problems = read_json("site.json", &text, &Renderer::plain()).unwrap_err();
     assert!(problems.rendered.contains("services[1].cookies[0].duration: expected `session`"), "{}", problems.rendered);

@@ -78,14 +78,8 @@ fn durations_in_words() {
 #[test]
 fn the_site_owner_overrides_a_word_in_one_language() {
     let mut catalogue = fixture();
-    catalogue.texts = Table(vec![(
-        "accept_all".into(),
-        Table(vec![("sv".into(), "Acceptera alla".into())]),
-    )]);
+    catalogue.texts = Table(vec![("accept_all".into(), Table(vec![("sv".into(), "Acceptera alla".into())]))]);
     assert_eq!(Words::new(&catalogue, "sv").get(Word::AcceptAll), "Acceptera alla");
     assert_eq!(Words::new(&catalogue, "en").get(Word::AcceptAll), "Accept all");
-    assert_eq!(
-        Words::new(&catalogue, "en").about_site(Word::Intro).split(" uses").next(),
-        Some("Acme")
-    );
+    assert_eq!(Words::new(&catalogue, "en").about_site(Word::Intro).split(" uses").next(), Some("Acme"));
 }

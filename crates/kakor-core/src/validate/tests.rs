@@ -81,9 +81,7 @@ fn consent_days_range() {
 
 #[test]
 fn cookie_patterns() {
-    let names = |name: &str| {
-        check(|c| c.services[0].cookies[0].name = name.into())
-    };
+    let names = |name: &str| check(|c| c.services[0].cookies[0].name = name.into());
     for good in ["_ga", "_ga_*", "__Host-x", "li_gc", "AnalyticsSyncHistory"] {
         assert!(names(good).is_empty(), "{good}");
     }
@@ -116,7 +114,10 @@ fn language_tags() {
     let found = check(|c| c.site.languages = vec!["en".into(), "svenska".into()]);
     assert_eq!(found[0], "site.languages[1]: `svenska` is not a language tag such as `en` or `nb`");
     let found = check(|c| c.site.languages.push("fr".into()));
-    assert!(found[0].starts_with("site.languages[2]: kakor has no texts in `fr` yet; it speaks `en`, `sv`, `nb`"), "{found:?}");
+    assert!(
+        found[0].starts_with("site.languages[2]: kakor has no texts in `fr` yet; it speaks `en`, `sv`, `nb`"),
+        "{found:?}"
+    );
     let found = check(|c| c.site.languages.push("en".into()));
     assert_eq!(found[0], "site.languages[2]: `en` is listed twice");
     let found = check(|c| c.site.languages.clear());
@@ -156,10 +157,7 @@ fn endpoint_and_cookie_domain() {
             "services[0].cookies[0].domain: `google` is not a domain such as `.linkedin.com`",
         ]
     );
-    assert_eq!(
-        check(|c| c.site.endpoint = Some("javascript:alert(1)".into())).len(),
-        1
-    );
+    assert_eq!(check(|c| c.site.endpoint = Some("javascript:alert(1)".into())).len(), 1);
 }
 
 #[test]

@@ -78,9 +78,16 @@ fn maps_hold_booleans_and_necessary_is_granted() {
 
 #[test]
 fn times_are_canonical_and_expiry_within_thirteen_months() {
-    check(|p| { p.insert("expires".into(), json!("2026-11-23T12:48:46.318Z")); }, &["$.expires: expected 1 to 395 days after the timestamp"]);
     check(
-        |p| { p.insert("timestamp".into(), json!("2026-11-23T12:48:46Z")); },
+        |p| {
+            p.insert("expires".into(), json!("2026-11-23T12:48:46.318Z"));
+        },
+        &["$.expires: expected 1 to 395 days after the timestamp"],
+    );
+    check(
+        |p| {
+            p.insert("timestamp".into(), json!("2026-11-23T12:48:46Z"));
+        },
         &["$.timestamp: `2026-11-23T12:48:46Z` is not a time as toISOString() writes it"],
     );
 }
@@ -88,7 +95,9 @@ fn times_are_canonical_and_expiry_within_thirteen_months() {
 #[test]
 fn pages_carry_no_query() {
     check(
-        |p| { p.insert("page".into(), json!("https://a.example/?email=x@y.example")); },
+        |p| {
+            p.insert("page".into(), json!("https://a.example/?email=x@y.example"));
+        },
         &["$.page: `https://a.example/?email=x@y.example` is not an http(s) URL without query or fragment"],
     );
 }
@@ -96,5 +105,8 @@ fn pages_carry_no_query() {
 #[test]
 fn not_json_and_not_an_object() {
     assert!(matches!(proof("{\"id\": "), Err(Invalid::Malformed(_))));
-    assert_eq!(proof("[]").unwrap_err().to_string(), "the body is not a kakor proof: $: expected an object, found an array");
+    assert_eq!(
+        proof("[]").unwrap_err().to_string(),
+        "the body is not a kakor proof: $: expected an object, found an array"
+    );
 }

@@ -52,9 +52,11 @@ impl Postgres {
     pub fn start() -> Postgres {
         let bin = bin_dir();
         let dir = tempfile::Builder::new().prefix("kakor-log-pg-").tempdir().unwrap();
-        let owner = Command::new("id").args(["-u", "postgres"]).output().ok().and_then(|o| {
-            String::from_utf8(o.stdout).ok()?.trim().parse::<u32>().ok()
-        });
+        let owner = Command::new("id")
+            .args(["-u", "postgres"])
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse::<u32>().ok());
         if let Some(uid) = owner {
             chown(dir.path(), Some(uid), None).expect("chown the temporary directory to postgres");
         }

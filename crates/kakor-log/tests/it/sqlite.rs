@@ -41,8 +41,11 @@ async fn the_preflight_answers_configured_origins_only() {
     let running = common::receiver(&url).await;
     let addr = running.addr;
     let ask = |origin: &'static str| async move {
-        let headers =
-            [("origin", origin), ("access-control-request-method", "POST"), ("access-control-request-headers", "content-type")];
+        let headers = [
+            ("origin", origin),
+            ("access-control-request-method", "POST"),
+            ("access-control-request-headers", "content-type"),
+        ];
         request(addr, "OPTIONS", "/consent/proofs", &headers, "").await
     };
     let allowed = ask(SITE).await;
@@ -82,10 +85,12 @@ async fn bad_input_gets_a_clear_4xx_and_nothing_is_stored() {
         typed.json()["problems"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().to_string()).collect();
     assert_eq!(paths, ["$.id", "$.categories.marketing", "$.gpc"]);
 
-    let text = request(addr, "POST", "/consent/proofs", &[("content-type", "text/plain"), ("origin", SITE)], &proof(3)).await;
+    let text =
+        request(addr, "POST", "/consent/proofs", &[("content-type", "text/plain"), ("origin", SITE)], &proof(3)).await;
     assert_eq!(text.status, 415);
 
-    let foreign = request(addr, "POST", "/consent/proofs", &[json[0], ("origin", "https://evil.example")], &proof(4)).await;
+    let foreign =
+        request(addr, "POST", "/consent/proofs", &[json[0], ("origin", "https://evil.example")], &proof(4)).await;
     assert_eq!(foreign.status, 403);
     assert!(foreign.json()["error"].as_str().unwrap().contains("https://evil.example"));
 
@@ -169,7 +174,14 @@ async fn the_admin_api_answers_history_exports_and_counts() {
     assert!(page.headers["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
     assert!(page.body.contains("<td>2026-11-23</td><td>2</td><td>2</td><td>2</td><td>6</td>"), "{}", page.body);
     assert!(!page.body.contains("<script") && !page.body.contains("style="));
-    let basic = request(addr, "GET", "/admin/page.css", &[("authorization", "Basic b3duZXI6dGVzdC1hZG1pbi10b2tlbi0wMTIzNDU2Nzg5")], "").await;
+    let basic = request(
+        addr,
+        "GET",
+        "/admin/page.css",
+        &[("authorization", "Basic b3duZXI6dGVzdC1hZG1pbi10b2tlbi0wMTIzNDU2Nzg5")],
+        "",
+    )
+    .await;
     assert_eq!(basic.status, 200, "Basic owner:{TOKEN}");
     running.stop().await.unwrap();
 }
@@ -206,7 +218,10 @@ async fn the_chain_finds_an_edited_or_deleted_row() {
     assert_eq!((code, out.trim()), (1, "chain broken at seq 5: rows 4 to 4 are missing"));
     edit("DELETE FROM proofs WHERE seq = 5").await;
     let (code, out) = verify(&url);
-    assert_eq!((code, out.trim()), (1, "chain broken at seq 4: the head names seq 5 but the chain ends at 3 (rows deleted)"));
+    assert_eq!(
+        (code, out.trim()),
+        (1, "chain broken at seq 4: the head names seq 5 but the chain ends at 3 (rows deleted)")
+    );
     edit("INSERT INTO proofs SELECT seq + 3, id, ts + 1, day, method, received, body, prev_hash, hash FROM proofs WHERE seq = 3").await;
     let (code, out) = verify(&url);
     assert_eq!((code, out.trim()), (1, "chain broken at seq 6: rows 4 to 5 are missing"));
@@ -239,8 +254,11 @@ async fn an_export_streams_past_one_page_in_order() {
         running.store.append(batch).await.unwrap();
     }
     let lines = admin(running.addr, "/admin/export").await;
-    let seqs: Vec<i64> =
-        lines.body.lines().map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["seq"].as_i64().unwrap()).collect();
+    let seqs: Vec<i64> = lines
+        .body
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["seq"].as_i64().unwrap())
+        .collect();
     assert_eq!(seqs, (1..=2_500).collect::<Vec<_>>());
     let csv = admin(running.addr, "/admin/export?format=csv&to=2026-11-23").await;
     assert_eq!(csv.body.lines().count(), 2_501);
