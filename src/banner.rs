@@ -12,7 +12,7 @@ use kakor_core::{Catalogue, Choice, Consent, Localized, Party, Service};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot};
 
-const STYLE: &str = include_str!("banner.css");
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/banner.css"));
 
 /// The banner's host and what it shows; owned by `App` for the page view.
 pub struct Banner {

@@ -11,7 +11,7 @@ use kakor_core::{Catalogue, Choice, Consent};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
-const STYLE: &str = include_str!("placeholder.css");
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/placeholder.css"));
 
 /// Puts a placeholder before every gated iframe `consent` does not unlock.
 pub fn show_all(catalogue: &Catalogue, language: &str, consent: Option<&Consent>) {
