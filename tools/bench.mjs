@@ -346,12 +346,14 @@ function initScript(bannerFn, captureWasm) {
   ${
     captureWasm
       ? `// The module's linear memory is not reachable from the page: keep the
-  // instance's exports as wasm-bindgen's glue instantiates it.
+  // instance's memory as wasm-bindgen's glue instantiates it (found by its
+  // type: build.sh minifies the export names).
   for (const name of ["instantiateStreaming", "instantiate"]) {
     const original = WebAssembly[name];
     WebAssembly[name] = function (...args) {
       return original.apply(this, args).then((result) => {
-        const memory = (result.instance ?? result)?.exports?.memory;
+        const exports = Object.values((result.instance ?? result)?.exports ?? {});
+        const memory = exports.find((value) => value instanceof WebAssembly.Memory);
         if (memory instanceof WebAssembly.Memory) bench.wasm.push(memory);
         return result;
       });

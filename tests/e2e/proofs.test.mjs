@@ -143,15 +143,17 @@ test("withdrawing deletes the category's cookies on every parent domain and path
   ]);
 
   // Statistics off: its cookies go everywhere, and the page reloads.
+  // Not awaiting set()'s promise: the reload may destroy the page before it
+  // reaches the test.
   const reloaded = page.waitForEvent("load");
-  await page.evaluate(() => kakor.set({ categories: { statistics: false } }));
+  await page.evaluate(() => void kakor.set({ categories: { statistics: false } }));
   await reloaded;
   assert.deepEqual(await names(), ["__hstc@.kakor.test/", "kakor@app.sub.kakor.test/", "session@app.sub.kakor.test/"]);
   assert.equal(await page.evaluate(() => window.ranStatistics), undefined);
 
   // Withdraw: every non-necessary cookie and the decision go; the banner asks.
   const again = page.waitForEvent("load");
-  await page.evaluate(() => kakor.withdraw());
+  await page.evaluate(() => void kakor.withdraw());
   await again;
   await page.locator(banner).waitFor();
   assert.deepEqual(await names(), ["session@app.sub.kakor.test/"]);
