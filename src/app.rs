@@ -5,7 +5,7 @@
 //! effects that may run site code (activating gated scripts) *after* the borrow
 //! ends, so a gated script that calls `window.kakor` cannot re-enter a borrow.
 
-use crate::storage::{HISTORY, HISTORY_LENGTH, WITHDRAWN};
+use crate::storage::{DECISION, HISTORY, HISTORY_LENGTH};
 use crate::{banner::Banner, deliver, events, gate, page, reader, storage};
 use js_sys::Array;
 use kakor_core::consent_mode::ConsentMode;
@@ -105,9 +105,11 @@ pub fn boot(
     let stored = storage::load();
     let now = page::now();
     let consent = stored.as_deref().and_then(|value| record::decode(value, &catalogue, now).ok());
+    // Read once: parsing the history is part of the first, longest task.
+    let history = storage::proofs(HISTORY);
     let earlier_id = match &consent {
         Some(_) => None,
-        None => storage::earlier_id(stored.as_deref()),
+        None => storage::earlier_id(stored.as_deref(), &history),
     };
     let language = choose_language(&catalogue, &page::wanted_languages(script)).to_string();
     let endpoint = script.and_then(|s| s.get_attribute("data-endpoint")).or_else(|| catalogue.site.endpoint.clone());
@@ -128,7 +130,7 @@ pub fn boot(
         language,
         consent: consent.clone(),
         earlier_id,
-        history: storage::proofs(HISTORY),
+        history,
         endpoint,
         banner: None,
         gate: gate::Queue::default(),
@@ -208,19 +210,20 @@ fn refresh() {
     }
 }
 
-/// A decision made in another tab of the site: its proof history changed,
-/// or it withdrew.
+/// A decision made in another tab of the site (`storage::announce`).
 fn on_storage(event: web_sys::Event) {
-    let key = event.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
-    if matches!(key.as_deref(), Some(HISTORY | WITHDRAWN)) {
-        follow_other_tab();
+    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+    // The removal that follows each announcement carries no value.
+    if let (Some(DECISION), Some(record)) = (event.key().as_deref(), event.new_value()) {
+        follow_other_tab(&record);
     }
 }
 
-/// Takes over the decision another tab stored, gating included.
-fn follow_other_tab() {
+/// Takes over the decision another tab stored (its `record`, empty when it
+/// withdrew), gating included.
+fn follow_other_tab(record: &str) {
     let changed = with(|app| {
-        let stored = storage::load().and_then(|value| record::decode(&value, &app.catalogue, page::now()).ok());
+        let stored = record::decode(record, &app.catalogue, page::now()).ok();
         if stored == app.consent {
             return None;
         }
@@ -366,11 +369,13 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
             app.consent.as_ref().map(|c| c.id.clone()).or_else(|| app.earlier_id.clone()).unwrap_or_else(page::new_id);
         let context = Context { id, now, language: &app.language, gpc: page::gpc() };
         let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
-        storage::save(&consent, now);
+        let stored = storage::save(&consent, now);
         if let Some(before) = &app.consent {
             storage::delete_cookies(&cookies::revoked(&app.catalogue, before, Some(&consent)));
         }
         record_proof(app, &consent);
+        // After the proof: the other tabs then find it in their history.
+        storage::announce(&stored);
         let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
         app.consent = Some(consent.clone());
         let mut closed = false;

@@ -7,7 +7,7 @@
 
 use crate::dom::{add, text};
 use crate::{app, dom, page};
-use kakor_core::texts::{Word, Words};
+use kakor_core::texts::{fill, Word, Words};
 use kakor_core::{Catalogue, Choice, Consent, Localized, Party, Service};
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot};
@@ -244,7 +244,7 @@ fn preferences_layer(
         let details = add(&document, &section, "details", &[("data-services-of", &category.id)])?;
         let mut count = String::new();
         kakor_core::time::push_uint(&mut count, services.len() as u64);
-        text(&document, &details, "summary", &[], &words.get(Word::Services).replace("{count}", &count))?;
+        text(&document, &details, "summary", &[], &fill(words.get(Word::Services), &[("count", &count)]))?;
         for service in services {
             let on = necessary || consent.is_some_and(|c| c.allows(&service.id));
             let block = add(&document, &details, "div", &[("class", "service"), ("data-facts-of", &service.id)])?;
@@ -301,7 +301,7 @@ fn service_facts(document: &Document, block: &Element, words: &Words, service: &
         text(document, &facts, "dt", &[], words.get(word))?;
         text(document, &facts, "dd", &[], value)?;
     }
-    let link = words.get(Word::ServicePolicy).replace("{name}", &service.name);
+    let link = fill(words.get(Word::ServicePolicy), &[("name", &service.name)]);
     let policy = add(document, block, "p", &[])?;
     text(document, &policy, "a", &[("href", &service.policy_url)], &link)?;
     if service.cookies.is_empty() {

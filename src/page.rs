@@ -22,16 +22,14 @@ pub fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// Runs `f` once the document is parsed: in a task of its own when it is
-/// already, else on `DOMContentLoaded`. Its own task, because the task that
-/// instantiated the module and read the catalogue is long enough at 4× CPU
-/// without the banner's DOM added to it (measured: one long task of about
-/// 100 ms became two short ones).
+/// Runs `f` once the document is parsed: now, or on `DOMContentLoaded`.
+/// Now, in the task that started kakor, rather than in a task of its own:
+/// calls the page queued before the module was ready then meet the gating
+/// already done, as they always have.
 pub fn when_parsed(f: fn()) {
-    let (Some(window), Some(document)) = (web_sys::window(), document()) else { return };
+    let Some(document) = document() else { return };
     if document.ready_state() != "loading" {
-        let _ = window.set_timeout_with_callback(Closure::once_into_js(f).unchecked_ref());
-        return;
+        return f();
     }
     let listener = Closure::once_into_js(f);
     let _ = document.add_event_listener_with_callback("DOMContentLoaded", listener.unchecked_ref());

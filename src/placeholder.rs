@@ -6,7 +6,7 @@
 //! (allowed under a strict CSP, where a `style` attribute would not be).
 
 use crate::{app, dom, page};
-use kakor_core::texts::{Word, Words};
+use kakor_core::texts::{fill, Word, Words};
 use kakor_core::{Catalogue, Choice, Consent};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
@@ -77,9 +77,9 @@ fn add(words: &Words, catalogue: &Catalogue, iframe: &Element, category: &str, s
     dom::adopt_style(&root, STYLE);
     let frame = dom::add(&document, &root, "div", &[("class", "frame"), ("role", "group"), ("aria-label", name)])?;
     let list = if cookies.is_empty() { String::from("—") } else { cookies.join(", ") };
-    let text = words.get(Word::Blocked).replace("{name}", name).replace("{cookies}", &list);
+    let text = fill(words.get(Word::Blocked), &[("name", name), ("cookies", &list)]);
     dom::text(&document, &frame, "p", &[], &text)?;
-    let label = words.get(Word::Allow).replace("{name}", name);
+    let label = fill(words.get(Word::Allow), &[("name", name)]);
     dom::text(&document, &frame, "button", &[("type", "button")], &label)?;
     dom::listen(&root, "click", on_click);
     iframe.parent_node()?.insert_before(&host, Some(iframe)).ok()?;

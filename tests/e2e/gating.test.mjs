@@ -278,7 +278,7 @@ test("a withdrawal in one tab reloads another where gated scripts ran", async ()
   await second.locator(banner).waitFor();
   assert.equal(await second.evaluate(() => kakor.get()), null);
   assert.deepEqual(await second.evaluate(() => ({ ...demo.runs })), {});
-  assert.equal(await second.evaluate(() => localStorage.getItem("kakor.withdrawn")), null, "the signal leaves nothing stored");
+  assert.equal(await second.evaluate(() => localStorage.getItem("kakor.decision")), null, "the signal leaves nothing stored");
   await first.context().close();
 });
 

@@ -83,3 +83,17 @@ fn the_site_owner_overrides_a_word_in_one_language() {
     assert_eq!(Words::new(&catalogue, "en").get(Word::AcceptAll), "Accept all");
     assert_eq!(Words::new(&catalogue, "en").about_site(Word::Intro).split(" uses").next(), Some("Acme"));
 }
+
+#[test]
+fn fill_puts_in_each_named_value_once() {
+    assert_eq!(
+        fill("{name} would store: {cookies}.", &[("name", "HubSpot"), ("cookies", "__hstc")]),
+        "HubSpot would store: __hstc."
+    );
+    assert_eq!(fill("{n} days, {n} left", &[("n", "3")]), "3 days, 3 left");
+    // A value holding a placeholder is not filled again; unknown or
+    // unclosed braces stay as written.
+    assert_eq!(fill("{site} {n}", &[("site", "{n}"), ("n", "2")]), "{n} 2");
+    assert_eq!(fill("{other} and {", &[("n", "2")]), "{other} and {");
+    assert_eq!(fill("", &[]), "");
+}
