@@ -15,6 +15,23 @@ fn main() {
         eprintln!("error: {source} has {} problem(s); see README.md, \"The catalogue\"", problems.count);
         process::exit(1);
     });
+    // The banner speaks only the languages its features include (see
+    // Cargo.toml); the built-in catalogue must not need another.
+    let left_out: Vec<&str> = catalogue
+        .site
+        .languages
+        .iter()
+        .map(String::as_str)
+        .filter(|lang| *lang != "en" && env::var_os(format!("CARGO_FEATURE_{}", lang.to_uppercase())).is_none())
+        .collect();
+    if !left_out.is_empty() {
+        eprintln!(
+            "error: {source}: site.languages has `{}`, which this build of kakor leaves out; \
+             add them to KAKOR_LANGUAGES (build.sh) or build with every language",
+            left_out.join("`, `")
+        );
+        process::exit(1);
+    }
     let json = serde_json::to_string(&catalogue).expect("a catalogue always serializes");
     write(&Path::new(&out).join("catalogue.json"), &json);
     for sheet in ["banner.css", "placeholder.css"] {

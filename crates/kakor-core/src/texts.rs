@@ -6,11 +6,16 @@
 //! every word (the compiler checks the length). A site owner can override any
 //! word per language in the catalogue's `[texts]` table.
 
+#[cfg(feature = "da")]
 mod da;
+#[cfg(feature = "de")]
 mod de;
 mod en;
+#[cfg(feature = "fi")]
 mod fi;
+#[cfg(feature = "nb")]
 mod nb;
+#[cfg(feature = "sv")]
 mod sv;
 
 use crate::catalogue::{Catalogue, Duration, Unit};
@@ -157,17 +162,34 @@ pub const KEYS: [&str; WORDS] = [
     "years",
 ];
 
-/// The languages kakor speaks.
-pub const LANGUAGES: &[&str] = &["en", "sv", "nb", "da", "fi", "de"];
+/// The languages kakor speaks: English, and those its features include.
+pub const LANGUAGES: &[&str] = &[
+    "en",
+    #[cfg(feature = "sv")]
+    "sv",
+    #[cfg(feature = "nb")]
+    "nb",
+    #[cfg(feature = "da")]
+    "da",
+    #[cfg(feature = "fi")]
+    "fi",
+    #[cfg(feature = "de")]
+    "de",
+];
 
 /// kakor's own words in `lang`, one of [`LANGUAGES`]; English otherwise
 /// (validation keeps catalogues to the languages kakor speaks).
 pub fn builtin(lang: &str) -> &'static [&'static str; WORDS] {
     match lang {
+        #[cfg(feature = "sv")]
         "sv" => &sv::SV,
+        #[cfg(feature = "nb")]
         "nb" => &nb::NB,
+        #[cfg(feature = "da")]
         "da" => &da::DA,
+        #[cfg(feature = "fi")]
         "fi" => &fi::FI,
+        #[cfg(feature = "de")]
         "de" => &de::DE,
         _ => &en::EN,
     }
