@@ -3,7 +3,7 @@
 //! history in local storage keeps, and what is POSTed to an endpoint.
 
 use crate::consent::Consent;
-use serde::ser::{SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 /// A [`Consent`] with its circumstances. No IP address, no user agent.
@@ -19,10 +19,10 @@ pub struct Proof<'a> {
 
 impl Serialize for Proof<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Proof", 11)?;
+        let mut out = serializer.serialize_map(Some(11))?;
         self.consent.serialize_fields(&mut out)?;
-        out.serialize_field("page", self.page)?;
-        out.serialize_field("texts", self.texts)?;
+        out.serialize_entry("page", self.page)?;
+        out.serialize_entry("texts", self.texts)?;
         out.end()
     }
 }
