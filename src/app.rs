@@ -77,9 +77,10 @@ fn known_event(name: &str) -> Result<(), JsError> {
 /// Outside the borrow: Google Tag Manager replaces `dataLayer.push` and runs
 /// tags inside it, and those may call kakor.
 fn signal() {
-    let pending = with(|app| app.consent_mode.clone().map(|(gtag, mode)| (gtag, mode, app.consent.clone())));
-    if let Some((gtag, mode, consent)) = pending.flatten() {
-        crate::consent_mode::update(&gtag, &mode, consent.as_ref());
+    let pending =
+        with(|app| app.consent_mode.as_ref().map(|(gtag, mode)| (gtag.clone(), mode.update(app.consent.as_ref()))));
+    if let Some((gtag, signals)) = pending.flatten() {
+        crate::consent_mode::update(&gtag, &signals);
     }
 }
 
@@ -93,12 +94,13 @@ pub fn boot(
     gtag: js_sys::Function,
 ) -> Result<Option<Consent>, JsError> {
     let runtime_given = !(runtime.is_undefined() || runtime.is_null());
-    let catalogue = catalogue(script, runtime)?;
+    let mut catalogue = catalogue(script, runtime)?;
     // The loader sent `consent default` when it knew: from the tag's
     // attribute, or for the built-in catalogue. A runtime catalogue that
     // turns Consent Mode on is only known now: before any gated script runs.
     let attribute = script.is_some_and(|s| s.has_attribute("data-consent-mode"));
-    let consent_mode = catalogue.consent_mode.clone().or_else(|| attribute.then(ConsentMode::default));
+    // Moved, not cloned, out of the validated catalogue: `App` keeps it.
+    let consent_mode = catalogue.consent_mode.take().or_else(|| attribute.then(ConsentMode::default));
     if let Some(mode) = consent_mode.as_ref().filter(|_| runtime_given && !attribute) {
         crate::consent_mode::default(&gtag, mode);
     }

@@ -8,7 +8,6 @@
 
 use js_sys::{Array, Function, Object, Reflect};
 use kakor_core::consent_mode::{ConsentMode, SIGNALS};
-use kakor_core::Consent;
 use wasm_bindgen::JsValue;
 
 /// How long Google's tags wait for an update before they proceed.
@@ -33,12 +32,12 @@ pub fn default(gtag: &Function, mode: &ConsentMode) {
     }
 }
 
-/// `consent update` for `consent` (all denied without one), and ad data
+/// `consent update` with `signals` (`ConsentMode::update`), and ad data
 /// redaction while ads are denied.
-pub fn update(gtag: &Function, mode: &ConsentMode, consent: Option<&Consent>) {
+pub fn update(gtag: &Function, signals: &[(&str, bool)]) {
     let state = Object::new();
     let mut ads = false;
-    for (signal, granted) in mode.update(consent) {
+    for &(signal, granted) in signals {
         set(&state, signal, &(if granted { "granted" } else { "denied" }).into());
         ads |= signal == "ad_storage" && granted;
     }

@@ -240,7 +240,13 @@ fn list<T>(entry: &Object, parent: &str, key: &str, item: fn(&JsValue, &str) -> 
         return Err(expected(&path, "a list"));
     }
     let array: Array = value.unchecked_into();
-    array.iter().enumerate().map(|(i, value)| item(&value, &index(&path, i))).collect()
+    // A plain loop: `iter().map().collect()` into a `Result` cost about 400 B
+    // of the wasm for each kind of list (measured).
+    let mut items = Vec::with_capacity(array.length() as usize);
+    for i in 0..array.length() {
+        items.push(item(&array.get(i), &index(&path, i as usize))?);
+    }
+    Ok(items)
 }
 
 fn optional_list<T>(entry: &Object, parent: &str, key: &str, item: fn(&JsValue, &str) -> Read<T>) -> Read<Vec<T>> {
