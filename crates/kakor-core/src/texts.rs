@@ -243,8 +243,8 @@ impl<'a> Words<'a> {
             all.push_str(text);
             all.push('\n');
         };
-        for i in 0..WORDS {
-            push(self.get(ALL[i]));
+        for &word in &ALL {
+            push(self.get(word));
         }
         push(&catalogue.site.name);
         push(&catalogue.site.policy_url);
