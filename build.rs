@@ -26,7 +26,7 @@ fn main() {
         .collect();
     if !left_out.is_empty() {
         eprintln!(
-            "error: {source}: site.languages has `{}`, which this build of kakor leaves out; \
+            "error: {source}: site.languages lists languages this build of kakor leaves out: `{}`; \
              add them to KAKOR_LANGUAGES (build.sh) or build with every language",
             left_out.join("`, `")
         );
