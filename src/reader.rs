@@ -240,8 +240,8 @@ fn list<T>(entry: &Object, parent: &str, key: &str, item: fn(&JsValue, &str) -> 
         return Err(expected(&path, "a list"));
     }
     let array: Array = value.unchecked_into();
-    // A plain loop: `iter().map().collect()` into a `Result` cost about 400 B
-    // of the wasm for each kind of list (measured).
+    // A plain loop: `iter().map().collect()` into a `Result` took about 410 B
+    // of code for each kind of list, 451 B brotli in all (measured).
     let mut items = Vec::with_capacity(array.length() as usize);
     for i in 0..array.length() {
         items.push(item(&array.get(i), &index(&path, i as usize))?);
