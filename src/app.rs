@@ -54,23 +54,14 @@ fn emit(name: &str) {
     events::emit(name, listeners, &crate::to_js(&consent));
 }
 
-/// `kakor.on(name, fn)`.
+/// `kakor.on(name, fn)`; the loader has checked the name.
 pub fn on(name: &str, listener: js_sys::Function) -> Result<(), JsError> {
-    known_event(name)?;
     running(|app| app.listeners.add(name.to_string(), listener))
 }
 
 /// `kakor.off(name, fn)`.
 pub fn off(name: &str, listener: &js_sys::Function) -> Result<(), JsError> {
-    known_event(name)?;
     running(|app| app.listeners.remove(name, listener))
-}
-
-fn known_event(name: &str) -> Result<(), JsError> {
-    if events::NAMES.contains(&name) {
-        return Ok(());
-    }
-    Err(JsError::new(&["unknown event `", name, "`; kakor has `", &events::NAMES.join("`, `"), "`"].concat()))
 }
 
 /// Sends `consent update` for the current consent, when Consent Mode is on.
@@ -102,6 +93,13 @@ pub fn boot(
     // Moved, not cloned, out of the validated catalogue: `App` keeps it.
     let consent_mode = catalogue.consent_mode.take().or_else(|| attribute.then(ConsentMode::default));
     if let Some(mode) = consent_mode.as_ref().filter(|_| runtime_given && !attribute) {
+        // Scripts that ran since the page started (gtag's `js` and `config`)
+        // have already met a dataLayer without the default.
+        web_sys::console::warn_1(
+            &"kakor: the runtime catalogue turns on Consent Mode, but kakor's tag has no data-consent-mode: \
+              add it, so the default goes out before any other script"
+                .into(),
+        );
         crate::consent_mode::default(&gtag, mode);
     }
     let stored = storage::load();
@@ -124,7 +122,6 @@ pub fn boot(
         let (Some(name), Ok(listener)) = (pair.get(0).as_string(), pair.get(1).dyn_into::<js_sys::Function>()) else {
             continue;
         };
-        known_event(&name)?;
         listeners.add(name, listener);
     }
     let app = App {
@@ -135,7 +132,7 @@ pub fn boot(
         history,
         endpoint,
         banner: None,
-        gate: gate::Queue::default(),
+        gate: gate::Queue::new(script.and_then(gate::nonce_of)),
         listeners,
         consent_mode: consent_mode.map(|mode| (gtag, mode)),
     };
@@ -193,6 +190,15 @@ fn on_parsed() {
     if let Some(window) = web_sys::window() {
         crate::dom::listen(&window, "storage", on_storage);
     }
+    // A gated iframe that the page moved got a fresh empty document: draw its
+    // placeholder again (`load` does not bubble, so listen as it goes down).
+    if let Some(document) = page::document() {
+        crate::dom::listen_capture(&document, "load", |event| {
+            if event.target().and_then(|t| t.dyn_into::<web_sys::HtmlIFrameElement>().ok()).is_some() {
+                refresh();
+            }
+        });
+    }
     refresh();
     if granted.is_none() {
         emit("show");
@@ -204,6 +210,9 @@ fn on_parsed() {
 /// page adds gated elements.
 fn refresh() {
     let consent = with(|app| {
+        if let Some(banner) = app.banner.as_ref() {
+            banner.reattach();
+        }
         crate::placeholder::show_all(&app.catalogue, &app.language, app.consent.as_ref());
         app.consent.clone()
     });
@@ -341,6 +350,10 @@ pub fn save() -> Result<(), JsError> {
 /// `kakor.set({categories, services})`: every id must be the catalogue's.
 pub fn set(value: &JsValue) -> Result<Consent, JsError> {
     let choice = reader::choice(value).map_err(|problem| JsError::new(&["set(): ", &problem.render()].concat()))?;
+    let Choice::Custom { categories, .. } = &choice else { return decide(choice) };
+    if categories.iter().any(|(id, on)| id == kakor_core::catalogue::NECESSARY && !on) {
+        return Err(JsError::new("set(): `necessary` cannot be refused; it is always on"));
+    }
     let unknown = running(|app| {
         let Choice::Custom { categories, services } = &choice else { return None };
         let category = categories.iter().find(|(id, _)| app.catalogue.category(id).is_none());

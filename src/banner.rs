@@ -49,6 +49,16 @@ impl Banner {
         Some(Banner { host, root, return_focus: None })
     }
 
+    /// Puts the host back after a framework's re-render took it off the page
+    /// (React re-creates the whole document after a hydration error).
+    pub fn reattach(&self) {
+        if !self.host.is_connected() {
+            if let Some(body) = page::document().and_then(|d| d.body()) {
+                let _ = body.append_child(&self.host);
+            }
+        }
+    }
+
     /// Shows the first layer (and hides the reopen control).
     pub fn show(&mut self, catalogue: &Catalogue, language: &str) {
         self.remove("[data-kakor=banner], [data-action=reopen]");

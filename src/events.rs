@@ -7,16 +7,17 @@
 
 use wasm_bindgen::JsValue;
 
-/// The events there are.
-pub const NAMES: [&str; 4] = ["ready", "change", "show", "hide"];
-
 /// `kakor.on`/`off` registrations, owned by `App`.
 #[derive(Default)]
 pub struct Listeners(Vec<(String, js_sys::Function)>);
 
 impl Listeners {
+    /// Adds a listener once: registering it again changes nothing, as with
+    /// `addEventListener`.
     pub fn add(&mut self, name: String, listener: js_sys::Function) {
-        self.0.push((name, listener));
+        if !self.0.iter().any(|(n, l)| *n == name && *l == listener) {
+            self.0.push((name, listener));
+        }
     }
 
     pub fn remove(&mut self, name: &str, listener: &js_sys::Function) {

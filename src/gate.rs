@@ -1,9 +1,12 @@
-//! Gating (SPEC §2): inert `<script type="text/plain" data-category>` elements
-//! come alive once a decision unlocks them, in document order; `<iframe>`,
-//! `<img>` and `<link>` get their `data-src` / `data-href`.
+//! Gating: inert `<script type="text/plain" data-category>` elements come
+//! alive once a decision unlocks them, in document order; `<iframe>`, `<img>`
+//! and `<link>` get their `data-src` / `data-href`.
 //!
-//! The idea is vanilla-cookieconsent's: put a fresh `<script>` in place of the
-//! inert one. An external script (not marked `async` by its author) finishes
+//! The inert element stays where the page put it, untouched: a framework
+//! (React, Svelte, Vue) owns it and will later remove or compare it, and a
+//! node swapped behind its back breaks the app (`removeChild` fails, hydration
+//! mismatches). The live copy is a fresh `<script>` put into kakor's own host
+//! element. An external script (not marked `async` by its author) finishes
 //! loading, or fails, before the next one runs.
 
 use crate::{app, page};
@@ -15,21 +18,34 @@ use web_sys::Element;
 pub const INERT: &str = "script[type=\"text/plain\"][data-category], iframe[data-category][data-src], \
                          img[data-category][data-src], link[data-category][data-href]";
 
-/// Scripts unlocked but not yet run, oldest first, and what ran; owned by `App`.
+/// What is waiting to run and what ran; owned by `App`.
 #[derive(Default)]
 pub struct Queue {
     pending: Vec<Element>,
     /// An external script is loading; the rest wait for it.
     waiting: bool,
-    /// The `data-category` and `data-service` of every script that ran.
-    ran: Vec<(String, Option<String>)>,
+    /// Inert elements already brought to life (or skipped), never twice.
+    handled: Vec<Element>,
+    /// Every script that ran: its `data-category`, `data-service`, and its
+    /// source (`src`, else its text), so that a copy a framework re-renders
+    /// does not run a second time in the page view.
+    ran: Vec<(String, Option<String>, String)>,
+    /// The nonce on kakor's own tag. When there is one, only gated scripts
+    /// carrying the same nonce run: under `'strict-dynamic'` every script kakor
+    /// creates is trusted, so inert markup injected into the page (a CMS field,
+    /// user content) must not become script through kakor.
+    nonce: Option<String>,
 }
 
 impl Queue {
+    pub fn new(nonce: Option<String>) -> Queue {
+        Queue { nonce, ..Queue::default() }
+    }
+
     /// Whether a script that ran is one `consent` no longer unlocks: its code
     /// may keep running, so the page should reload.
     pub fn ran_beyond(&self, consent: &Consent) -> bool {
-        self.ran.iter().any(|(category, service)| !consent.unlocks(category, service.as_deref()))
+        self.ran.iter().any(|(category, service, _)| !consent.unlocks(category, service.as_deref()))
     }
 
     /// Forgets what was waiting to run; returns whether anything ran.
@@ -39,7 +55,13 @@ impl Queue {
     }
 }
 
-/// Queues every inert script `consent` unlocks, in document order, and runs
+/// The `nonce` of an element: browsers blank the attribute once parsed, the
+/// property keeps it.
+pub fn nonce_of(element: &Element) -> Option<String> {
+    js_sys::Reflect::get(element, &JsValue::from_str("nonce")).ok()?.as_string().filter(|n| !n.is_empty())
+}
+
+/// Queues every inert element `consent` unlocks, in document order, and runs
 /// as many as may run now.
 pub fn unlock(consent: &Consent) {
     let Some(found) = page::document().and_then(|d| d.query_selector_all(INERT).ok()) else {
@@ -54,42 +76,78 @@ pub fn unlock(consent: &Consent) {
         }
     }
     app::with(|app| {
+        let gate = &mut app.gate;
         for element in unlocked {
-            if !app.gate.pending.contains(&element) {
-                app.gate.pending.push(element);
+            if !gate.handled.contains(&element) && !gate.pending.contains(&element) {
+                gate.pending.push(element);
             }
         }
     });
     run();
 }
 
-/// Runs queued scripts until one must be waited for. The queue is touched only
-/// inside `app::with`; the script itself runs outside, since it may call kakor.
+/// What to do with the next element in the queue.
+enum Next {
+    Activate(Element),
+    Skip(Element, &'static str),
+}
+
+/// Runs queued elements until one must be waited for. The queue is touched
+/// only inside `app::with`; a script itself runs outside, since it may call
+/// kakor.
 fn run() {
     loop {
         let next = app::with(|app| {
-            if app.gate.waiting || app.gate.pending.is_empty() {
+            let gate = &mut app.gate;
+            if gate.waiting || gate.pending.is_empty() {
                 return None;
             }
-            Some(app.gate.pending.remove(0))
+            let inert = gate.pending.remove(0);
+            gate.handled.push(inert.clone());
+            if inert.tag_name() != "SCRIPT" {
+                return Some(Next::Activate(inert));
+            }
+            if gate.nonce.is_some() && nonce_of(&inert) != gate.nonce {
+                return Some(Next::Skip(
+                    inert,
+                    "kakor: a gated script without the nonce of kakor's own tag is not run",
+                ));
+            }
+            let source = inert.get_attribute("src").or_else(|| inert.text_content()).unwrap_or_default();
+            if gate.ran.iter().any(|(_, _, ran)| *ran == source) {
+                return Some(Next::Skip(inert, ""));
+            }
+            let category = inert.get_attribute("data-category").unwrap_or_default();
+            gate.ran.push((category, inert.get_attribute("data-service"), source));
+            Some(Next::Activate(inert))
         });
-        let Some(inert) = next.flatten() else { return };
-        let gates = (inert.get_attribute("data-category").unwrap_or_default(), inert.get_attribute("data-service"));
-        app::with(|app| app.gate.ran.push(gates));
-        if activate(&inert) {
-            return;
+        match next.flatten() {
+            None => return,
+            Some(Next::Skip(inert, why)) => {
+                if !why.is_empty() {
+                    web_sys::console::warn_2(&why.into(), &inert);
+                }
+            }
+            Some(Next::Activate(inert)) => {
+                if activate(&inert) {
+                    return;
+                }
+            }
         }
     }
 }
 
-/// Puts a live copy in place of `inert`. Returns whether the chain must wait
-/// for it to load.
+/// Runs a live copy of `inert` from kakor's own host element. Returns whether
+/// the chain must wait for it to load.
 fn activate(inert: &Element) -> bool {
     if inert.tag_name() != "SCRIPT" {
         reveal(inert);
         return false;
     }
-    let Some(live) = inert.owner_document().and_then(|d| d.create_element("script").ok()) else {
+    let document = page::document();
+    let (Some(live), Some(host)) =
+        (document.as_ref().and_then(|d| d.create_element("script").ok()), document.as_ref().and_then(page::host))
+    else {
         return false;
     };
     for name in inert.get_attribute_names().iter().filter_map(|n| n.as_string()) {
@@ -103,14 +161,12 @@ fn activate(inert: &Element) -> bool {
     if let Some(kind) = inert.get_attribute("data-type") {
         let _ = live.set_attribute("type", &kind);
     }
-    // Browsers blank the `nonce` attribute once parsed; the property keeps it.
-    let nonce = JsValue::from_str("nonce");
-    if let Ok(value) = js_sys::Reflect::get(inert, &nonce) {
-        let _ = js_sys::Reflect::set(&live, &nonce, &value);
+    if let Some(nonce) = nonce_of(inert) {
+        let _ = js_sys::Reflect::set(&live, &JsValue::from_str("nonce"), &JsValue::from_str(&nonce));
     }
     live.set_text_content(inert.text_content().as_deref());
     // `hasAttribute`, not `.async`: Chromium reports a parser-inserted inert
-    // script with a `src` as async (TOOLCHAIN.md).
+    // script with a `src` as async.
     let waits = inert.has_attribute("src") && !inert.has_attribute("async");
     if waits {
         app::with(|app| app.gate.waiting = true);
@@ -121,21 +177,19 @@ fn activate(inert: &Element) -> bool {
         let _ = live.add_event_listener_with_callback("load", resume.unchecked_ref());
         let _ = live.add_event_listener_with_callback("error", resume.unchecked_ref());
     }
-    if inert.replace_with_with_node_1(&live).is_err() {
+    if host.append_child(&live).is_err() {
         app::with(|app| app.gate.waiting = false);
         return false;
     }
     waits
 }
 
-/// Gives an iframe, image or stylesheet the address it was held back from,
-/// and takes away an iframe's placeholder.
+/// Gives an iframe, image or stylesheet the address it was held back from.
+/// Only `src` / `href` changes: the element stays the page's.
 fn reveal(element: &Element) {
     for (held, live) in [("data-src", "src"), ("data-href", "href")] {
         if let Some(address) = element.get_attribute(held) {
-            let _ = element.remove_attribute(held);
             let _ = element.set_attribute(live, &address);
         }
     }
-    crate::placeholder::remove(element);
 }

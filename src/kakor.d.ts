@@ -71,6 +71,9 @@ declare global {
   interface Window {
     kakor: Kakor;
   }
+  /** `kakor`, the global that `kakor.js` defines, usable without an import
+   *  (`/// <reference types="kakor/kakor.d.ts" />`, also from CommonJS). */
+  var kakor: Kakor;
   interface WindowEventMap {
     "kakor:ready": CustomEvent<Consent | null>;
     "kakor:change": CustomEvent<Consent | null>;

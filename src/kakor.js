@@ -4,10 +4,13 @@
    no global but window.kakor is defined. No consent logic lives here. */
 (function () {
   "use strict";
-  if (window.kakor) {
-    console.error("kakor: window.kakor is already defined; this copy of kakor.js does nothing");
+  // kakor's own window.kakor carries this marker; any other is a stranger's.
+  var MARK = "__kakor";
+  if (window.kakor && window.kakor[MARK]) {
+    console.error("kakor: kakor.js is on this page twice; this copy does nothing");
     return;
   }
+  if (window.kakor) console.warn("kakor: window.kakor was defined by another script; kakor takes it over");
   var script = document.currentScript;
   var source = script && script.getAttribute("data-catalogue");
   if (script && (script.hasAttribute("async") || script.hasAttribute("defer"))) {
@@ -64,7 +67,14 @@
     }
   }
 
-  window.kakor = {
+  // What kakor.on() knows; a typo is refused at the call, not at start.
+  var EVENTS = ["ready", "change", "show", "hide"];
+  function known(event, listener) {
+    if (EVENTS.indexOf(event) < 0) throw new Error('kakor.on: unknown event "' + event + '"; kakor has ' + EVENTS.join(", "));
+    if (typeof listener !== "function") throw new TypeError("kakor.on: the listener is not a function");
+  }
+
+  var api = (window.kakor = {
     ready: ready,
     version: "@VERSION",
     get: function () {
@@ -89,10 +99,14 @@
       return module ? module.proofs() : [];
     },
     on: function (event, listener) {
+      known(event, listener);
       if (module) return module.on(event, listener);
-      if (!failure) early.push([event, listener]);
+      if (!failure && !early.some(function (pair) {
+        return pair[0] === event && pair[1] === listener;
+      })) early.push([event, listener]);
     },
     off: function (event, listener) {
+      known(event, listener);
       if (module) return module.off(event, listener);
       early = early.filter(function (pair) {
         return pair[0] !== event || pair[1] !== listener;
@@ -108,7 +122,8 @@
     hide: function () {
       call("hide", []).catch(function () {});
     }
-  };
+  });
+  Object.defineProperty(api, MARK, { value: true });
 
   // @glue
 
@@ -122,7 +137,11 @@
       })
     : undefined;
 
-  Promise.all([wasm_bindgen(), catalogue])
+  // The module next to this file, whatever its name or query string
+  // (`kakor.js?v=3`), or where the tag's data-wasm says (a fingerprinted name).
+  var wasm = new URL((script && script.getAttribute("data-wasm")) || "kakor_bg.wasm", (script && script.src) || location.href);
+
+  Promise.all([wasm_bindgen({ module_or_path: wasm }), catalogue])
     .then(function (loaded) {
       // Set first, so `ready` listeners that boot() calls can use kakor.
       module = wasm_bindgen;

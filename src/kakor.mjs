@@ -9,13 +9,15 @@ const missing = () => {
   );
 };
 
-export const kakor =
-  (typeof window !== "undefined" && window.kakor) ||
-  new Proxy({}, {
-    // Not a thenable, and symbols (inspection, coercion) stay harmless.
-    get: (_, key) => (key === "then" || typeof key === "symbol" ? undefined : missing()),
-    has: missing,
-    set: missing,
-  });
+// Read at every use, not once at import: the tag may define it after this
+// module was evaluated.
+const current = () => (typeof window !== "undefined" && window.kakor) || missing();
+
+export const kakor = new Proxy({}, {
+  // Not a thenable, and symbols (inspection, coercion) stay harmless.
+  get: (_, key) => (key === "then" || typeof key === "symbol" ? undefined : current()[key]),
+  has: (_, key) => key in current(),
+  set: missing,
+});
 
 export default kakor;

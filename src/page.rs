@@ -95,18 +95,28 @@ pub fn download(name: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// kakor's own element on the page, the banner's host (`#kakor`): live copies
+/// of gated scripts run from inside it. The body only when there is no host.
+pub fn host(document: &web_sys::Document) -> Option<web_sys::Element> {
+    document.get_element_by_id("kakor").or_else(|| document.body().map(Into::into))
+}
+
 /// Calls `handler` whenever the page adds an element kakor gates (single-page
-/// apps, tag managers), for as long as the page lives.
+/// apps, tag managers), or a re-render took kakor's host away, for as long as
+/// the page lives.
 pub fn watch_additions(handler: fn()) {
-    let Some(root) = document().and_then(|d| d.document_element()) else { return };
+    let Some(document) = document() else { return };
+    let Some(root) = document.document_element() else { return };
     let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |records: js_sys::Array| {
-        let gated = records.iter().any(|record| {
-            let added = record.unchecked_into::<web_sys::MutationRecord>().added_nodes();
-            (0..added.length()).filter_map(|i| added.item(i)?.dyn_into::<web_sys::Element>().ok()).any(|element| {
-                element.matches(crate::gate::INERT).unwrap_or(false)
-                    || element.query_selector(crate::gate::INERT).ok().flatten().is_some()
-            })
-        });
+        let host_gone = document.get_element_by_id("kakor").is_none();
+        let gated = host_gone
+            || records.iter().any(|record| {
+                let added = record.unchecked_into::<web_sys::MutationRecord>().added_nodes();
+                (0..added.length()).filter_map(|i| added.item(i)?.dyn_into::<web_sys::Element>().ok()).any(|element| {
+                    element.matches(crate::gate::INERT).unwrap_or(false)
+                        || element.query_selector(crate::gate::INERT).ok().flatten().is_some()
+                })
+            });
         if gated {
             handler();
         }

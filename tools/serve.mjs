@@ -24,14 +24,17 @@ export const STRICT_CSP =
   "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Serves `root` on 127.0.0.1:`port` (0 picks a free port), and the HTML
- *  pages in `pages` (path → text) before it; resolves to the server. */
+ *  pages in `pages` (path → text, or { html, headers }) before it; resolves
+ *  to the server. */
 export function serve(root, port = 0, pages = new Map()) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     if (pages.has(path)) {
-      response.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" });
-      response.end(pages.get(path));
+      const page = pages.get(path);
+      const { html, headers } = typeof page === "string" ? { html: page, headers: {} } : page;
+      response.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store", ...headers });
+      response.end(html);
       return;
     }
     let file = normalize(join(base, path));

@@ -38,8 +38,8 @@ export function harness() {
     url: (path = "/") => state.origin + path,
     /** Serves `html` at `path` from the loopback server itself (a page that
      *  request routing fulfils counts as public to Chromium, which then
-     *  blocks its loopback subresources). */
-    servePage: (path, html) => state.pages.set(path, html),
+     *  blocks its loopback subresources), with extra response `headers`. */
+    servePage: (path, html, headers = {}) => state.pages.set(path, { html, headers }),
     /** The same server under a host name, e.g. `app.sub.kakor.test`. */
     hostUrl: (host, path = "/") => `http://${host}:${state.server.address().port}${path}`,
     /** A page in a fresh context (with playwright's context `options`);

@@ -145,8 +145,8 @@ test("the module entry hands bundled code the window.kakor the script tag define
   await page.waitForFunction(() => "throughModule" in window);
   assert.deepEqual(
     await page.evaluate(() => ({
-      named: window.fromModule === window.kakor,
-      default: window.fromDefault === window.kakor,
+      named: window.fromModule.acceptAll === window.kakor.acceptAll,
+      default: window.fromDefault.acceptAll === window.kakor.acceptAll,
     })),
     { named: true, default: true },
   );
@@ -216,6 +216,15 @@ window.addEventListener("kakor:change", (e) => void (e.detail satisfies Consent 
 export { consent, granted, proofs, ready, same, again };
 `,
       );
+      // No import: the global, as a plain script or CommonJS file sees it.
+      const global = `/// <reference types="kakor/kakor.d.ts" />
+const granted: boolean = kakor.has("statistics");
+kakor.on("change", (c) => void c?.id);
+const same: typeof kakor = window.kakor;
+export { granted, same };
+`;
+      writeFileSync(join(dir, "global.ts"), global);
+      writeFileSync(join(dir, "global.cts"), global);
       writeFileSync(
         join(dir, "bad.ts"),
         `import { kakor } from "kakor";\nkakor.on("nope", () => {});\nexport const n: number = kakor.has("x");\n`,
@@ -230,8 +239,10 @@ export { consent, granted, proofs, ready, same, again };
           writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options, files: [file] }));
           return spawnSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" });
         };
-        const good = check("good.ts");
-        assert.equal(good.status, 0, `${setting.moduleResolution}: ${good.stdout}${good.stderr}`);
+        for (const file of ["good.ts", "global.ts", "global.cts"]) {
+          const good = check(file);
+          assert.equal(good.status, 0, `${setting.moduleResolution} ${file}: ${good.stdout}${good.stderr}`);
+        }
         const bad = check("bad.ts");
         assert.notEqual(bad.status, 0, `${setting.moduleResolution}: bad.ts type-checked`);
         assert.match(bad.stdout, /bad\.ts\(2,/, bad.stdout);
