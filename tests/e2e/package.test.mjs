@@ -13,7 +13,7 @@ import { harness } from "./harness.mjs";
 const site = harness();
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const DIST = ["kakor.js", "kakor_bg.wasm", "kakor.d.ts", "kakor.mjs", "kakor.d.mts"].map((f) => `www/dist/${f}`);
+const DIST = ["kakor.js", "kakor_bg.wasm", "kakor.d.ts", "kakor.mjs", "kakor.d.mts", "react.mjs", "react.d.mts", "vue.mjs", "vue.d.mts"].map((f) => `www/dist/${f}`);
 // npm adds licence files at the root whatever "files" says.
 const LICENCES = readdirSync(root).filter((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
 

@@ -1,7 +1,8 @@
 // A real React 19 app, server-rendered here with react-dom/server and
 // hydrated in Chromium, with a gated script and a held-back iframe in the
 // markup it owns: hydration finds exactly the nodes it rendered, client
-// navigation removes them without error, and nothing runs twice.
+// navigation removes them without error, and nothing runs twice; and
+// kakor/react's useConsent() follows every change.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { build } from "esbuild";
@@ -25,7 +26,9 @@ function Home() {
 }
 function App({ start }) {
   const [route, go] = useState(start);
+  const consent = useConsent();
   return h("div", null,
+    h("output", { id: "consent" }, consent ? consent.method : "none"),
     h("nav", null,
       h("button", { id: "to-home", onClick: () => go("home") }, "Home"),
       h("button", { id: "to-other", onClick: () => go("other") }, "Other")),
@@ -38,6 +41,7 @@ before(async () => {
     stdin: {
       contents: `import { createElement as h, Fragment, useState } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { useConsent } from "./www/dist/react.mjs";
 ${APP}
 window.recoverable = [];
 // Hydrate once kakor has started, as an app whose chunks arrive after it.
@@ -58,9 +62,10 @@ kakor.ready.then(() => {
   bundle = result.outputFiles[0].text;
 });
 
-test("React hydrates and navigates a page with gated nodes: no mismatch, no removeChild error, no second run", async () => {
+test("React hydrates and navigates a page with gated nodes: no mismatch, no removeChild error, no second run; useConsent follows", async () => {
   const { useState, Fragment } = await import("react");
-  const App = new Function("h", "Fragment", "useState", `${APP}; return App;`)(h, Fragment, useState);
+  const { useConsent } = await import("../../www/dist/react.mjs");
+  const App = new Function("h", "Fragment", "useState", "useConsent", `${APP}; return App;`)(h, Fragment, useState, useConsent);
   const markup = renderToString(h(App, { start: "other" }));
   site.servePage(
     "/react.html",
@@ -79,7 +84,9 @@ test("React hydrates and navigates a page with gated nodes: no mismatch, no remo
   await page.frameLocator("iframe").locator('[data-kakor="placeholder"]').waitFor();
   assert.deepEqual(await page.evaluate(() => window.recoverable), [], "hydration found what the server rendered");
 
+  assert.equal(await page.locator("#consent").textContent(), "none");
   await page.locator('[data-action="accept-all"]').click();
+  await page.locator("#consent", { hasText: "accept-all" }).waitFor();
   await page.waitForFunction(() => window.otherRuns === 1);
   await page.waitForFunction(() => document.querySelector("iframe").getAttribute("src") === "/embed.html");
 
@@ -92,6 +99,8 @@ test("React hydrates and navigates a page with gated nodes: no mismatch, no remo
   await page.locator("h1", { hasText: "Other" }).waitFor();
   await page.waitForFunction(() => document.querySelector("iframe")?.getAttribute("src") === "/embed.html");
   assert.equal(await page.evaluate(() => window.otherRuns), 1);
+  await page.evaluate(() => kakor.rejectAll());
+  await page.locator("#consent", { hasText: "reject-all" }).waitFor();
   assert.deepEqual(await page.evaluate(() => window.recoverable), []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
