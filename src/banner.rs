@@ -179,7 +179,7 @@ fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Opti
         ],
     )?;
     text(&document, &layer, "h2", &[("id", "kakor-title")], words.get(Word::Title))?;
-    let intro = text(&document, &layer, "p", &[("id", "kakor-intro")], &words.about_site(Word::Intro))?;
+    let intro = text(&document, &layer, "p", &[("id", "kakor-intro")], &words.intro())?;
     intro.append_with_str_1(" ").ok()?;
     text(&document, &intro, "a", &[("href", &catalogue.site.policy_url)], words.get(Word::PolicyLink))?;
     if page::gpc() {
