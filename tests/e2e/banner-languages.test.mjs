@@ -4,21 +4,12 @@
 // purposes it asks for.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { harness } from "./harness.mjs";
+import { LANGUAGES, routePolyglot, TITLES } from "../../tools/polyglot.mjs";
 
 const site = harness();
 const banner = '[data-kakor="banner"]';
 const preferences = '[data-kakor="preferences"]';
-const LANGUAGES = ["en", "sv", "nb", "da", "fi", "de"];
-
-/** Category titles as a site owner would write them in each language. */
-const TITLES = {
-  necessary: ["Strictly necessary", "Nödvändiga", "Nødvendige", "Nødvendige", "Välttämättömät", "Unbedingt erforderlich"],
-  functionality: ["Functionality", "Funktionalitet", "Funksjonalitet", "Funktionalitet", "Toiminnallisuus", "Funktionalität"],
-  statistics: ["Statistics", "Statistik", "Statistikk", "Statistik", "Tilastointi", "Statistik"],
-  marketing: ["Marketing", "Marknadsföring", "Markedsføring", "Markedsføring", "Markkinointi", "Marketing"],
-};
 
 /** kakor's words that the checks below look for, by language. */
 const WORDS = {
@@ -30,38 +21,10 @@ const WORDS = {
   de: { customise: "Anpassen", withdraw: "Ihre Einwilligung jederzeit" },
 };
 
-/** The construction-tech example (19 cookies, the longest names among the
- *  examples) in all six languages: its English texts copied to the others,
- *  its category titles translated. */
-function catalogue() {
-  const source = new URL("../../www/examples/construction-tech/catalogue.json", import.meta.url);
-  const every = (value) => {
-    if (Array.isArray(value)) return value.map(every);
-    if (value === null || typeof value !== "object") return value;
-    if (Object.keys(value).join() === "en") return Object.fromEntries(LANGUAGES.map((lang) => [lang, value.en]));
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, every(inner)]));
-  };
-  const result = every(JSON.parse(readFileSync(source, "utf8")));
-  result.site.languages = LANGUAGES;
-  for (const category of result.categories) {
-    category.title = Object.fromEntries(LANGUAGES.map((lang, i) => [lang, TITLES[category.id][i]]));
-  }
-  return result;
-}
-
 /** A page speaking `lang`, the banner's first layer shown. */
 async function open(lang, width) {
   const page = await site.page({ viewport: { width, height: 800 } });
-  const body = JSON.stringify(catalogue());
-  await page.route("**/six.json", (route) => route.fulfill({ contentType: "application/json", body }));
-  await page.route("**/six.html", (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<script src="/dist/kakor.js" data-catalogue="/six.json" data-lang="${lang}"></script></head><body></body></html>`,
-    }),
-  );
+  await routePolyglot(page, lang);
   await page.goto(site.url("/six.html"));
   await page.locator(banner).waitFor();
   return page;
@@ -132,6 +95,9 @@ for (const lang of LANGUAGES) {
         }),
       );
       assert.equal(cookies.length, 19, `${lang} at ${width} px`);
+      // Only the body scrolls: the heading and the buttons stay in view.
+      const layer = await page.locator(preferences).evaluate((el) => [el.scrollHeight, el.clientHeight]);
+      assert.equal(layer[0], layer[1], `${lang} at ${width} px: the layer itself scrolls`);
       for (const cookie of cookies) {
         const where = `${lang} at ${width} px, ${cookie.name}`;
         assert.equal(cookie.nameLines, 1, `${where}: the name breaks`);
