@@ -62,8 +62,8 @@ impl Banner {
     /// Shows the first layer (and hides the reopen control).
     pub fn show(&mut self, catalogue: &Catalogue, language: &str) {
         self.remove("[data-kakor=banner], [data-action=reopen]");
-        if let Some(layer) = first_layer(&self.root, catalogue, language) {
-            focus_next_frame(layer);
+        if let Some(heading) = first_layer(&self.root, catalogue, language) {
+            focus_next_frame(heading);
         }
     }
 
@@ -77,8 +77,8 @@ impl Banner {
         }
         self.return_focus = active_element(&self.root);
         self.remove("[data-action=reopen]");
-        if let Some(layer) = preferences_layer(&self.root, catalogue, language, consent) {
-            focus(&layer);
+        if let Some(heading) = preferences_layer(&self.root, catalogue, language, consent) {
+            focus(&heading);
         }
     }
 
@@ -167,6 +167,7 @@ impl Drop for Banner {
     }
 }
 
+/// Builds the first layer; returns its heading, which takes focus.
 fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Option<Element> {
     let document = page::document()?;
     let words = Words::new(catalogue, language);
@@ -185,11 +186,10 @@ fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Opti
             ("aria-modal", modal),
             ("aria-labelledby", "kakor-title"),
             ("aria-describedby", "kakor-intro"),
-            ("tabindex", "-1"),
         ],
     )?;
-    text(&document, &layer, "h2", &[("id", "kakor-title")], words.get(Word::Title))?;
-    let intro = text(&document, &layer, "p", &[("id", "kakor-intro")], &words.about_site(Word::Intro))?;
+    let title = heading(&document, &layer, "kakor-title", words.get(Word::Title))?;
+    let intro = text(&document, &layer, "p", &[("id", "kakor-intro")], &words.intro())?;
     intro.append_with_str_1(" ").ok()?;
     text(&document, &intro, "a", &[("href", &catalogue.site.policy_url)], words.get(Word::PolicyLink))?;
     if page::gpc() {
@@ -198,7 +198,14 @@ fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Opti
     let actions = add(&document, &layer, "div", &[("class", "actions")])?;
     decisions(&document, &actions, &words)?;
     button(&document, &actions, "preferences", "secondary", words.get(Word::Preferences))?;
-    Some(layer)
+    Some(title)
+}
+
+/// A layer's heading, which names its dialog and takes focus when it opens:
+/// focus lands inside the dialog without outlining the whole layer, and the
+/// next Tab reaches the first control. Not a tab stop itself.
+fn heading(document: &Document, layer: &Element, id: &str, title: &str) -> Option<Element> {
+    text(document, layer, "h2", &[("id", id), ("tabindex", "-1")], title)
 }
 
 /// Accept all and Reject all: the same element, class and size, side by side.
@@ -208,6 +215,7 @@ fn decisions(document: &Document, actions: &Element, words: &Words) -> Option<()
     Some(())
 }
 
+/// Builds the preferences layer; returns its heading, which takes focus.
 fn preferences_layer(
     root: &ShadowRoot,
     catalogue: &Catalogue,
@@ -227,11 +235,10 @@ fn preferences_layer(
             ("role", "dialog"),
             ("aria-modal", "true"),
             ("aria-labelledby", "kakor-preferences-title"),
-            ("tabindex", "-1"),
         ],
     )?;
     let header = add(&document, &layer, "div", &[("class", "header")])?;
-    text(&document, &header, "h2", &[("id", "kakor-preferences-title")], words.get(Word::PreferencesTitle))?;
+    let title = heading(&document, &header, "kakor-preferences-title", words.get(Word::PreferencesTitle))?;
     let close = button(&document, &header, "close", "close", "×")?;
     close.set_attribute("aria-label", words.get(Word::Close)).ok()?;
     let body = add(&document, &layer, "div", &[("class", "body")])?;
@@ -267,7 +274,7 @@ fn preferences_layer(
     let actions = add(&document, &layer, "div", &[("class", "actions")])?;
     decisions(&document, &actions, &words)?;
     button(&document, &actions, "save", "secondary", words.get(Word::Save))?;
-    Some(layer)
+    Some(title)
 }
 
 /// The visitor's right of access: the current consent, and all of this
@@ -297,7 +304,9 @@ fn moment(ms: u64) -> String {
 /// A service's description, facts and cookie table, under its switch. Built
 /// when its category opens, not before: a catalogue of hundreds of services
 /// and thousands of cookies still opens the layer at once (SPEC §8 lets
-/// details render on expand; the switches are always there).
+/// details render on expand; the switches are always there). Each cell but
+/// the name carries its column's name in `data-label`, which narrow layers
+/// show when the table stacks into one short list per cookie (banner.css).
 fn service_facts(document: &Document, block: &Element, words: &Words, service: &Service) -> Option<()> {
     let catalogue = words.catalogue();
     let language = words.language();
@@ -327,8 +336,9 @@ fn service_facts(document: &Document, block: &Element, words: &Words, service: &
     for cookie in &service.cookies {
         let row = add(document, &rows, "tr", &[])?;
         text(document, &row, "td", &[("class", "name")], &cookie.name)?;
-        text(document, &row, "td", &[], pick(&cookie.purpose, catalogue, language))?;
-        text(document, &row, "td", &[], &words.duration(cookie.duration))?;
+        let label = |word| [("data-label", words.get(word))];
+        text(document, &row, "td", &label(Word::Purpose), pick(&cookie.purpose, catalogue, language))?;
+        text(document, &row, "td", &label(Word::Duration), &words.duration(cookie.duration))?;
         let party = if cookie.party == Party::First { Word::FirstParty } else { Word::ThirdParty };
         let mut by = String::from(words.get(party));
         if let Some(domain) = &cookie.domain {
@@ -336,7 +346,7 @@ fn service_facts(document: &Document, block: &Element, words: &Words, service: &
             by.push_str(domain);
             by.push(')');
         }
-        text(document, &row, "td", &[], &by)?;
+        text(document, &row, "td", &label(Word::Party), &by)?;
     }
     Some(())
 }
@@ -469,15 +479,15 @@ fn active_element(root: &ShadowRoot) -> Option<HtmlElement> {
 /// Focusing computes style and layout on the spot. The next frame computes
 /// them anyway, so the first layer takes focus there instead of lengthening
 /// the task that built it (the long task at 4× CPU, measured).
-fn focus_next_frame(layer: Element) {
+fn focus_next_frame(heading: Element) {
     let Some(window) = web_sys::window() else { return };
-    let callback = Closure::once_into_js(move || focus(&layer));
+    let callback = Closure::once_into_js(move || focus(&heading));
     let _ = window.request_animation_frame(callback.unchecked_ref());
 }
 
-fn focus(layer: &Element) {
-    if let Some(layer) = layer.dyn_ref::<HtmlElement>() {
-        let _ = layer.focus();
+fn focus(element: &Element) {
+    if let Some(element) = element.dyn_ref::<HtmlElement>() {
+        let _ = element.focus();
     }
 }
 

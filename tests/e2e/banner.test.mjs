@@ -51,7 +51,7 @@ test("the whole flow works by keyboard alone, with focus kept in the preferences
   const page = await site.page();
   await page.goto(site.url());
   await page.locator(banner).waitFor();
-  assert.equal(await focused(page), "banner", "focus moves into the banner when it first shows");
+  await page.waitForFunction(() => document.getElementById("kakor").shadowRoot.activeElement?.id === "kakor-title");
   await page.keyboard.press("Tab");
   assert.equal(await focused(page), "A", "the privacy policy link comes first");
   await page.keyboard.press("Tab");
@@ -62,7 +62,8 @@ test("the whole flow works by keyboard alone, with focus kept in the preferences
   assert.equal(await focused(page), "preferences");
   await page.keyboard.press("Enter");
   await page.locator(preferences).waitFor();
-  assert.equal(await focused(page), "preferences", "focus moves into the preferences layer");
+  assert.equal(await focused(page), "H2", "focus moves into the preferences layer");
+  assert.equal(await page.locator(`${preferences} h2`).evaluate((h2) => h2.matches(":focus")), true);
 
   // Tab and Shift+Tab never leave the modal layer.
   for (let i = 0; i < 40; i++) {
@@ -98,6 +99,40 @@ test("the whole flow works by keyboard alone, with focus kept in the preferences
   await page.locator(preferences).waitFor();
   assert.equal(await page.locator('input[data-category="statistics"]').isChecked(), true);
   assert.equal(await page.locator('input[data-category="marketing"]').isChecked(), false);
+  await page.context().close();
+});
+
+/** The focused element's outline, and whether it is inside `layer`. */
+const ring = (page, layer) =>
+  page.evaluate((selector) => {
+    const root = document.getElementById("kakor").shadowRoot;
+    const active = root.activeElement;
+    const style = getComputedStyle(active);
+    const outline = style.outlineStyle === "none" ? "none" : `${style.outlineStyle} ${style.outlineWidth}`;
+    return { tag: active.tagName, inside: root.querySelector(selector).contains(active), outline };
+  }, layer);
+
+test("focus moves into the first layer without a ring around it; keyboard focus then shows", async () => {
+  const page = await site.page();
+  await page.goto(site.url());
+  await page.locator(banner).waitFor();
+  await page.waitForFunction(() => document.getElementById("kakor").shadowRoot.activeElement !== null);
+  assert.deepEqual(await ring(page, banner), { tag: "H2", inside: true, outline: "none" });
+  assert.equal(await page.locator(banner).evaluate((layer) => getComputedStyle(layer).outlineStyle), "none");
+  // The heading is no tab stop: Tab goes on to the controls, whose rings show.
+  assert.equal(await page.locator(`${banner} h2`).getAttribute("tabindex"), "-1");
+  for (const tag of ["A", "BUTTON"]) {
+    await page.keyboard.press("Tab");
+    assert.deepEqual(await ring(page, banner), { tag, inside: true, outline: "solid 3px" });
+  }
+  // The preferences layer opens the same way.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(page), "preferences");
+  await page.keyboard.press("Enter");
+  await page.locator(preferences).waitFor();
+  assert.deepEqual(await ring(page, preferences), { tag: "H2", inside: true, outline: "none" });
+  assert.equal(await page.locator(preferences).evaluate((layer) => getComputedStyle(layer).outlineStyle), "none");
   await page.context().close();
 });
 

@@ -233,6 +233,26 @@ impl<'a> Words<'a> {
         fill(self.get(word), &[("site", &self.catalogue.site.name)])
     }
 
+    /// The first layer's text. It names the purposes asked for (the titles
+    /// of every category but necessary, as the EDPB's cookie banner
+    /// taskforce expects on the first layer) and the control under which
+    /// consent is withdrawn.
+    pub fn intro(&self) -> String {
+        let catalogue = self.catalogue;
+        // A loop, not `Vec::join`: less code in the wasm.
+        let mut purposes = String::new();
+        for category in catalogue.categories.iter().filter(|category| category.id != crate::catalogue::NECESSARY) {
+            if !purposes.is_empty() {
+                purposes.push_str(", ");
+            }
+            purposes.push_str(category.title.pick(self.lang, catalogue.default_language()));
+        }
+        fill(
+            self.get(Word::Intro),
+            &[("site", &catalogue.site.name), ("purposes", &purposes), ("settings", self.get(Word::Reopen))],
+        )
+    }
+
     /// A hash of every text this banner can show in its language, kakor's
     /// words and the catalogue's: a proof names what the visitor was told.
     pub fn digest(&self) -> String {

@@ -5,16 +5,17 @@ use super::WORDS;
 pub const DA: [&str; WORDS] = [
     // Title: the first layer's heading.
     "Cookies og dit privatliv",
-    // Intro: the first layer's text; {site} is the site's name.
-    "{site} bruger cookies som er nødvendige for at hjemmesiden fungerer. Hvis du giver samtykke, bruges der også valgfrie cookies til de formål der står under Indstillinger. Der sættes ingen valgfrie cookies før du har truffet et valg, og du kan altid ændre mening.",
+    // Intro: the first layer's text; {site} is the site's name, {purposes}
+    // the optional categories' titles, {settings} the Reopen control's name.
+    "{site} bruger cookies, som er nødvendige for at hjemmesiden kan fungere. Med dit samtykke bruges der også valgfrie cookies til disse formål: {purposes}. Der bruges ingen valgfrie cookies, medmindre du accepterer dem, og du kan til enhver tid trække dit samtykke tilbage under {settings}.",
     // PolicyLink
     "Privatlivspolitik",
     // AcceptAll
     "Accepter alle",
     // RejectAll
     "Afvis alle",
-    // Preferences: opens the preferences layer.
-    "Indstillinger",
+    // Preferences: opens the preferences layer (not a category's name).
+    "Tilpas",
     // PreferencesTitle: the preferences layer's heading.
     "Cookieindstillinger",
     // PreferencesIntro
@@ -54,7 +55,7 @@ pub const DA: [&str; WORDS] = [
     // Saved: announced to screen readers after a choice.
     "Dit cookievalg er gemt.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
-    "Din browser beder hjemmesider om ikke at dele dine data (Global Privacy Control), så markedsføring forbliver slået fra, medmindre du slår den til under Indstillinger.",
+    "Din browser beder hjemmesider om ikke at dele dine data (Global Privacy Control), så markedsføring forbliver slået fra, medmindre du slår den til under Tilpas.",
     // ConsentId: the preferences layer's record of the current consent.
     "Samtykke-ID",
     // Given: when the current consent was given.

@@ -5,16 +5,17 @@ use super::WORDS;
 pub const DE: [&str; WORDS] = [
     // Title: the first layer's heading.
     "Cookies und Datenschutz",
-    // Intro: the first layer's text; {site} is the site's name.
-    "{site} verwendet Cookies, die für den Betrieb der Website erforderlich sind. Wenn Sie einwilligen, werden zusätzlich optionale Cookies für die unter Einstellungen genannten Zwecke verwendet. Solange Sie keine Auswahl getroffen haben, werden keine optionalen Cookies gesetzt, und Sie können Ihre Entscheidung jederzeit ändern.",
+    // Intro: the first layer's text; {site} is the site's name, {purposes}
+    // the optional categories' titles, {settings} the Reopen control's name.
+    "{site} verwendet Cookies, die für den Betrieb der Website erforderlich sind. Mit Ihrer Einwilligung werden zusätzlich optionale Cookies für diese Zwecke verwendet: {purposes}. Optionale Cookies werden nur verwendet, wenn Sie sie akzeptieren, und Sie können Ihre Einwilligung jederzeit unter {settings} widerrufen.",
     // PolicyLink
     "Datenschutzerklärung",
     // AcceptAll
     "Alle akzeptieren",
     // RejectAll
     "Alle ablehnen",
-    // Preferences: opens the preferences layer.
-    "Einstellungen",
+    // Preferences: opens the preferences layer (not a category's name).
+    "Anpassen",
     // PreferencesTitle: the preferences layer's heading.
     "Cookie-Einstellungen",
     // PreferencesIntro
@@ -54,7 +55,7 @@ pub const DE: [&str; WORDS] = [
     // Saved: announced to screen readers after a choice.
     "Ihre Cookie-Auswahl wurde gespeichert.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
-    "Ihr Browser bittet Websites, Ihre Daten nicht weiterzugeben (Global Privacy Control). Marketing bleibt daher deaktiviert, sofern Sie es nicht unter Einstellungen aktivieren.",
+    "Ihr Browser bittet Websites, Ihre Daten nicht weiterzugeben (Global Privacy Control). Marketing bleibt daher deaktiviert, sofern Sie es nicht unter Anpassen aktivieren.",
     // ConsentId: the preferences layer's record of the current consent.
     "Einwilligungs-ID",
     // Given: when the current consent was given.

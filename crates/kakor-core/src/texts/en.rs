@@ -5,16 +5,17 @@ use super::WORDS;
 pub const EN: [&str; WORDS] = [
     // Title: the first layer's heading.
     "Cookies and your privacy",
-    // Intro: the first layer's text; {site} is the site's name.
-    "{site} uses cookies that the site needs to work. If you consent, optional cookies are used as well, for the purposes listed under Preferences. No optional cookie is set until you have chosen, and you can change your mind at any time.",
+    // Intro: the first layer's text; {site} is the site's name, {purposes}
+    // the optional categories' titles, {settings} the Reopen control's name.
+    "{site} uses cookies that the site needs to work. With your consent it also uses optional cookies for these purposes: {purposes}. No optional cookies are used unless you accept them, and you can withdraw your consent at any time under {settings}.",
     // PolicyLink
     "Privacy policy",
     // AcceptAll
     "Accept all",
     // RejectAll
     "Reject all",
-    // Preferences: opens the preferences layer.
-    "Preferences",
+    // Preferences: opens the preferences layer (not a category's name).
+    "Customise",
     // PreferencesTitle: the preferences layer's heading.
     "Cookie preferences",
     // PreferencesIntro
@@ -54,7 +55,7 @@ pub const EN: [&str; WORDS] = [
     // Saved: announced to screen readers after a choice.
     "Your cookie choice is saved.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
-    "Your browser asks sites not to share your data (Global Privacy Control), so marketing stays off unless you turn it on under Preferences.",
+    "Your browser asks sites not to share your data (Global Privacy Control), so marketing stays off unless you turn it on under Customise.",
     // ConsentId: the preferences layer's record of the current consent.
     "Consent ID",
     // Given: when the current consent was given.

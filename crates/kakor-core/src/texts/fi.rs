@@ -5,16 +5,17 @@ use super::WORDS;
 pub const FI: [&str; WORDS] = [
     // Title: the first layer's heading.
     "Evästeet ja yksityisyytesi",
-    // Intro: the first layer's text; {site} is the site's name.
-    "{site} käyttää evästeitä, joita sivusto tarvitsee toimiakseen. Jos annat suostumuksesi, käytetään myös valinnaisia evästeitä kohdassa Asetukset mainittuihin tarkoituksiin. Valinnaisia evästeitä ei tallenneta ennen kuin olet tehnyt valinnan, ja voit muuttaa valintaasi milloin tahansa.",
+    // Intro: the first layer's text; {site} is the site's name, {purposes}
+    // the optional categories' titles, {settings} the Reopen control's name.
+    "{site} käyttää evästeitä, joita sivusto tarvitsee toimiakseen. Suostumuksellasi se käyttää myös valinnaisia evästeitä näihin tarkoituksiin: {purposes}. Valinnaisia evästeitä ei käytetä, ellet hyväksy niitä, ja voit peruuttaa suostumuksesi milloin tahansa kohdassa {settings}.",
     // PolicyLink
     "Tietosuojaseloste",
     // AcceptAll
     "Hyväksy kaikki",
     // RejectAll
     "Hylkää kaikki",
-    // Preferences: opens the preferences layer.
-    "Asetukset",
+    // Preferences: opens the preferences layer (not a category's name).
+    "Muokkaa",
     // PreferencesTitle: the preferences layer's heading.
     "Evästeasetukset",
     // PreferencesIntro
@@ -54,7 +55,7 @@ pub const FI: [&str; WORDS] = [
     // Saved: announced to screen readers after a choice.
     "Evästevalintasi on tallennettu.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
-    "Selaimesi pyytää sivustoja olemaan jakamatta tietojasi (Global Privacy Control), joten markkinointi pysyy pois päältä, ellet ota sitä käyttöön kohdassa Asetukset.",
+    "Selaimesi pyytää sivustoja olemaan jakamatta tietojasi (Global Privacy Control), joten markkinointi pysyy pois päältä, ellet ota sitä käyttöön kohdassa Muokkaa.",
     // ConsentId: the preferences layer's record of the current consent.
     "Suostumuksen tunniste",
     // Given: when the current consent was given.

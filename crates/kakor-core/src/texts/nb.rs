@@ -5,16 +5,17 @@ use super::WORDS;
 pub const NB: [&str; WORDS] = [
     // Title: the first layer's heading.
     "Informasjonskapsler og personvern",
-    // Intro: the first layer's text; {site} is the site's name.
-    "{site} bruker informasjonskapsler som trengs for at nettstedet skal fungere. Hvis du samtykker, brukes også valgfrie informasjonskapsler til formålene som står under Innstillinger. Ingen valgfrie informasjonskapsler blir satt før du har tatt et valg, og du kan ombestemme deg når som helst.",
+    // Intro: the first layer's text; {site} is the site's name, {purposes}
+    // the optional categories' titles, {settings} the Reopen control's name.
+    "{site} bruker informasjonskapsler som trengs for at nettstedet skal fungere. Med ditt samtykke brukes også valgfrie informasjonskapsler til disse formålene: {purposes}. Ingen valgfrie informasjonskapsler brukes med mindre du godtar dem, og du kan når som helst trekke tilbake samtykket under {settings}.",
     // PolicyLink
     "Personvernerklæring",
     // AcceptAll
     "Godta alle",
     // RejectAll
     "Avvis alle",
-    // Preferences: opens the preferences layer.
-    "Innstillinger",
+    // Preferences: opens the preferences layer (not a category's name).
+    "Tilpass",
     // PreferencesTitle: the preferences layer's heading.
     "Innstillinger for informasjonskapsler",
     // PreferencesIntro
@@ -50,11 +51,11 @@ pub const NB: [&str; WORDS] = [
     // Session: a session cookie's duration.
     "Til nettleseren lukkes",
     // Reopen: the small control that reopens the banner after a choice.
-    "Informasjonskapsler",
+    "Valg for informasjonskapsler",
     // Saved: announced to screen readers after a choice.
     "Valget ditt om informasjonskapsler er lagret.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
-    "Nettleseren din ber nettsteder om ikke å dele dataene dine (Global Privacy Control), så markedsføring forblir slått av med mindre du slår den på under Innstillinger.",
+    "Nettleseren din ber nettsteder om ikke å dele dataene dine (Global Privacy Control), så markedsføring forblir slått av med mindre du slår den på under Tilpass.",
     // ConsentId: the preferences layer's record of the current consent.
     "Samtykke-ID",
     // Given: when the current consent was given.

@@ -5,16 +5,17 @@ use super::WORDS;
 pub const SV: [&str; WORDS] = [
     // Title: the first layer's heading.
     "Cookies och din integritet",
-    // Intro: the first layer's text; {site} is the site's name.
-    "{site} använder cookies som behövs för att webbplatsen ska fungera. Om du samtycker används även valfria cookies, för de ändamål som anges under Inställningar. Inga valfria cookies sätts innan du har gjort ett val, och du kan ändra dig när som helst.",
+    // Intro: the first layer's text; {site} is the site's name, {purposes}
+    // the optional categories' titles, {settings} the Reopen control's name.
+    "{site} använder cookies som behövs för att webbplatsen ska fungera. Med ditt samtycke används även valfria cookies för dessa ändamål: {purposes}. Inga valfria cookies används om du inte godkänner dem, och du kan när som helst återkalla ditt samtycke under {settings}.",
     // PolicyLink
     "Integritetspolicy",
     // AcceptAll
     "Godkänn alla",
     // RejectAll
     "Avvisa alla",
-    // Preferences: opens the preferences layer.
-    "Inställningar",
+    // Preferences: opens the preferences layer (not a category's name).
+    "Anpassa",
     // PreferencesTitle: the preferences layer's heading.
     "Cookieinställningar",
     // PreferencesIntro
@@ -54,7 +55,7 @@ pub const SV: [&str; WORDS] = [
     // Saved: announced to screen readers after a choice.
     "Ditt cookieval har sparats.",
     // GpcNote: first layer, when the browser sends Global Privacy Control.
-    "Din webbläsare ber webbplatser att inte dela dina uppgifter (Global Privacy Control), så marknadsföring förblir avstängd om du inte slår på den under Inställningar.",
+    "Din webbläsare ber webbplatser att inte dela dina uppgifter (Global Privacy Control), så marknadsföring förblir avstängd om du inte slår på den under Anpassa.",
     // ConsentId: the preferences layer's record of the current consent.
     "Samtyckes-ID",
     // Given: when the current consent was given.

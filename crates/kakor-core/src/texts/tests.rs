@@ -24,7 +24,7 @@ fn every_language_has_its_own_words_and_keeps_the_placeholders() {
         assert!(!std::ptr::eq(words, en), "{lang} falls back to English");
         for (i, (word, english)) in words.iter().zip(en.iter()).enumerate() {
             assert!(!word.trim().is_empty(), "{lang} {}", KEYS[i]);
-            for placeholder in ["{site}", "{count}", "{name}", "{n}", "{cookies}"] {
+            for placeholder in ["{site}", "{count}", "{name}", "{n}", "{cookies}", "{purposes}", "{settings}"] {
                 assert_eq!(
                     word.matches(placeholder).count(),
                     english.matches(placeholder).count(),
@@ -81,7 +81,7 @@ fn the_site_owner_overrides_a_word_in_one_language() {
     catalogue.texts = Table(vec![("accept_all".into(), Table(vec![("sv".into(), "Acceptera alla".into())]))]);
     assert_eq!(Words::new(&catalogue, "sv").get(Word::AcceptAll), "Acceptera alla");
     assert_eq!(Words::new(&catalogue, "en").get(Word::AcceptAll), "Accept all");
-    assert_eq!(Words::new(&catalogue, "en").about_site(Word::Intro).split(" uses").next(), Some("Acme"));
+    assert_eq!(Words::new(&catalogue, "en").intro().split(" uses").next(), Some("Acme"));
 }
 
 #[test]
@@ -96,4 +96,39 @@ fn fill_puts_in_each_named_value_once() {
     assert_eq!(fill("{site} {n}", &[("site", "{n}"), ("n", "2")]), "{n} 2");
     assert_eq!(fill("{other} and {", &[("n", "2")]), "{other} and {");
     assert_eq!(fill("", &[]), "");
+}
+
+#[test]
+fn the_first_layer_names_the_purposes_asked_for_in_every_language() {
+    let mut catalogue = fixture();
+    catalogue.site.languages = LANGUAGES.iter().map(|lang| lang.to_string()).collect();
+    for category in &mut catalogue.categories {
+        let title = category.title.pick("en", "en").to_string();
+        category.title = Table(LANGUAGES.iter().map(|lang| (lang.to_string(), [&title, " ", lang].concat())).collect());
+    }
+    for lang in LANGUAGES {
+        let words = Words::new(&catalogue, lang);
+        let intro = words.intro();
+        let purposes = [["Statistics ", lang].concat(), ["Marketing ", lang].concat()].join(", ");
+        assert!(intro.contains(&purposes), "{lang}: {intro}");
+        assert!(!intro.contains("Necessary"), "{lang} names the necessary category as a purpose: {intro}");
+        assert!(intro.contains(words.get(Word::Reopen)), "{lang} does not say where to withdraw: {intro}");
+        assert!(intro.starts_with("Acme"), "{lang}: {intro}");
+        assert!(!intro.contains('{'), "{lang} leaves a placeholder: {intro}");
+    }
+}
+
+#[test]
+fn the_preferences_button_is_not_named_like_a_category() {
+    let expected = [
+        ("en", "Customise"),
+        ("sv", "Anpassa"),
+        ("nb", "Tilpass"),
+        ("da", "Tilpas"),
+        ("fi", "Muokkaa"),
+        ("de", "Anpassen"),
+    ];
+    for (lang, word) in expected.iter().filter(|(lang, _)| LANGUAGES.contains(lang)) {
+        assert_eq!(builtin(lang)[Word::Preferences as usize], *word, "{lang}");
+    }
 }
