@@ -1,4 +1,4 @@
-//! Gating (SPEC §2): inert `<script type="text/plain" data-category>` elements
+//! Gating (docs/contract.md, "Gating markup"): inert `<script type="text/plain" data-category>` elements
 //! come alive once a decision unlocks them, in document order; `<iframe>`,
 //! `<img>` and `<link>` get their `data-src` / `data-href`.
 //!
@@ -110,7 +110,7 @@ fn activate(inert: &Element) -> bool {
     }
     live.set_text_content(inert.text_content().as_deref());
     // `hasAttribute`, not `.async`: Chromium reports a parser-inserted inert
-    // script with a `src` as async (TOOLCHAIN.md).
+    // script with a `src` as async.
     let waits = inert.has_attribute("src") && !inert.has_attribute("async");
     if waits {
         app::with(|app| app.gate.waiting = true);

@@ -1,4 +1,4 @@
-//! The stand-in for a gated `<iframe>` (SPEC §2): it names the service and
+//! The stand-in for a gated `<iframe>` (docs/contract.md, "Gating markup"): it names the service and
 //! what it would store, and its button allows that service alone.
 //!
 //! It sits just before the iframe, in a shadow root of its own (page CSS

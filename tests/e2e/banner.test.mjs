@@ -101,7 +101,7 @@ test("the whole flow works by keyboard alone, with focus kept in the preferences
   await page.context().close();
 });
 
-test("the preferences layer has the SPEC §8 hooks", async () => {
+test("the preferences layer has the stable hooks", async () => {
   const page = await site.page();
   await page.goto(site.url());
   await page.evaluate(() => kakor.ready);
