@@ -1,5 +1,5 @@
 // Screenshots of both layers at 1280 and 375 px wide, light and dark, for the
-// README: `node tools/screenshots.mjs` after ./build.sh. Writes docs/screenshots/.
+// README and docs/banner.md: `node tools/screenshots.mjs` after ./build.sh. Writes docs/screenshots/.
 import { chromium } from "playwright-core";
 import { mkdir } from "node:fs/promises";
 import { serve } from "./serve.mjs";
