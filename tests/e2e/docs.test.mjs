@@ -1,10 +1,13 @@
 // The documentation stands on its own: every relative link in README.md,
 // ARCHITECTURE.md and docs/*.md reaches a file (and a heading, for a
 // `#fragment`) in the repository, no file cites a contract kept outside it,
-// and the README's first screen says how to build with your own catalogue.
+// the README's first screen says how to build with your own catalogue, and
+// the whole catalogues it shows pass `kakor check`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -117,3 +120,26 @@ test("the README keeps the two commands and shows KAKOR_CATALOGUE in its first s
   assert.match(first, /npm install kakor` answers 404/);
   assert.ok(readme.length <= 300, `README.md has ${readme.length} lines; the long parts belong in docs/`);
 });
+
+const KAKOR = join(root, "target", "debug", "kakor");
+test(
+  "every whole catalogue the README and docs show passes kakor check",
+  { skip: !existsSync(KAKOR) && "target/debug/kakor is not built (cargo build -p kakor-cli)" },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), "kakor-docs-"));
+    try {
+      const examples = DOCS.flatMap((file) =>
+        [...readFileSync(join(root, file), "utf8").matchAll(/^```toml\n(\[site\][^]*?)^```$/gm)].map((m, i) => {
+          const path = join(dir, `${file.replace(/\W/g, "-")}-${i}.toml`);
+          writeFileSync(path, m[1]);
+          return path;
+        }),
+      );
+      assert.ok(examples.length >= 2, `only ${examples.length} whole catalogues found`);
+      const check = spawnSync(KAKOR, ["check", ...examples], { encoding: "utf8" });
+      assert.equal(check.status, 0, check.stdout + check.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
