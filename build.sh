@@ -115,7 +115,7 @@ build() {
   local out=target/kakor-dist
   rm -rf "$out" && mkdir -p "$out" www/dist
   wasm-bindgen --target no-modules --no-typescript --out-dir "$out" "$wasm" 2> >(grep -v 'target_features' >&2)
-  # Debian's wasm-opt breaks the module in Chromium; binaryen from npm works (TOOLCHAIN.md).
+  # Debian's wasm-opt breaks the module in Chromium; binaryen from npm works.
   # Flattening and re-looping before two -Oz rounds run to a fixed point
   # saved 478 B brotli over one -Oz (measured; about 10 s more). Passes that
   # assume traps never happen were smaller still, but a panic here is a trap.
@@ -175,7 +175,7 @@ run_tests() {
 }
 
 # A few seconds of each fuzz target, so a crash the corpus already finds
-# fails the build; the long runs are by hand (README, "Security").
+# fails the build; the long runs are by hand (docs/security.md, "Threat model").
 fuzz_smoke() {
   if ! rustup run nightly rustc --version >/dev/null 2>&1; then
     echo "note: no nightly toolchain here, so no fuzz smoke run"

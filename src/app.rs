@@ -429,7 +429,7 @@ fn record_proof(app: &mut App, consent: &Consent) {
 }
 
 /// `kakor.withdraw()`: deletes the decision and the cookies of every
-/// non-necessary category, then asks again (SPEC §3, §5).
+/// non-necessary category, then asks again (docs/contract.md, "Lifetime and asking again").
 pub fn withdraw() -> Result<(), JsError> {
     let reload = running(|app| {
         storage::forget();

@@ -1,5 +1,5 @@
 //! The banner: the first layer, the preferences layer and the reopen control,
-//! in one open shadow root on `<div id="kakor">` (SPEC §8).
+//! in one open shadow root on `<div id="kakor">` (docs/contract.md, "Stable hooks").
 //!
 //! Every catalogue text goes in as text, styles through an adopted
 //! stylesheet (see `dom`). A closed layer is removed from the DOM; each opens
@@ -303,8 +303,8 @@ fn moment(ms: u64) -> String {
 
 /// A service's description, facts and cookie table, under its switch. Built
 /// when its category opens, not before: a catalogue of hundreds of services
-/// and thousands of cookies still opens the layer at once (SPEC §8 lets
-/// details render on expand; the switches are always there). Each cell but
+/// and thousands of cookies still opens the layer at once (the stable hooks
+/// let details render on expand; the switches are always there). Each cell but
 /// the name carries its column's name in `data-label`, which narrow layers
 /// show when the table stacks into one short list per cookie (banner.css).
 fn service_facts(document: &Document, block: &Element, words: &Words, service: &Service) -> Option<()> {

@@ -1,4 +1,4 @@
-//! Google Consent Mode v2 (SPEC §6): the `consent` commands, given to the
+//! Google Consent Mode v2 (docs/contract.md, "Signals"): the `consent` commands, given to the
 //! page's `gtag` (the loader's, which pushes `arguments` to `dataLayer` as
 //! Google's own snippet does, unless the page defined its own).
 //!

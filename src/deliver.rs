@@ -1,4 +1,4 @@
-//! Delivery of proofs to the site's endpoint (SPEC §7).
+//! Delivery of proofs to the site's endpoint (docs/contract.md, "Proof endpoint").
 //!
 //! Each new proof is queued in local storage (`kakor.outbox`) and POSTed as
 //! JSON with `keepalive`, so it also leaves while the page unloads. Only an

@@ -36,7 +36,7 @@ pub fn listen_capture(target: &EventTarget, kind: &str, handler: fn(Event)) {
 }
 
 /// Styles a shadow root with a constructable stylesheet, which a strict CSP
-/// allows where a `<style>` element would be blocked (TOOLCHAIN.md).
+/// allows where a `<style>` element would be blocked.
 pub fn adopt_style(root: &ShadowRoot, css: &str) {
     let Ok(sheet) = web_sys::CssStyleSheet::new() else { return };
     if sheet.replace_sync(css).is_ok() {

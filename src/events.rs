@@ -1,5 +1,5 @@
 //! What kakor tells the page: `kakor.on(name, fn)` listeners, and the same
-//! moment as a `kakor:<name>` `CustomEvent` on `window` (SPEC §3).
+//! moment as a `kakor:<name>` `CustomEvent` on `window` (docs/contract.md, "The JavaScript API").
 //!
 //! Listeners run after `App`'s borrow has ended (they are site code and may
 //! call kakor back), and a listener that throws is reported on the console

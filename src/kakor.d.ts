@@ -1,4 +1,4 @@
-/** A visitor's decision, as kakor records and stores it (SPEC §3). */
+/** A visitor's decision, as kakor records and stores it. */
 export interface Consent {
   /** Random UUID v4 for this browser; kept when consent is renewed. */
   id: string;

@@ -19,7 +19,7 @@
     console.warn("kakor: load kakor.js without async or defer, as the first script in <head>");
   }
 
-  // Google Consent Mode v2 (SPEC §6): the default goes out now, before any
+  // Google Consent Mode v2 (docs/contract.md, "Signals"): the default goes out now, before any
   // other script, when the tag asks for it or the built-in catalogue (whose
   // [consent_mode] build.sh writes below) turns it on. The signal list is
   // kakor_core::consent_mode::SIGNALS; the module sends every update.

@@ -35,7 +35,7 @@ pub fn when_parsed(f: fn()) {
     let _ = document.add_event_listener_with_callback("DOMContentLoaded", listener.unchecked_ref());
 }
 
-/// The languages to try, in SPEC §1's order: the tag's `data-lang`,
+/// The languages to try, in this order: the tag's `data-lang`,
 /// `<html lang>`, then `navigator.languages`.
 pub fn wanted_languages(script: Option<&web_sys::Element>) -> Vec<String> {
     let mut wanted: Vec<String> = Vec::new();

@@ -2,7 +2,7 @@
 //! the JSON path of the first problem.
 //!
 //! Hand-written over `js_sys::Reflect` rather than serde-wasm-bindgen's
-//! `from_value`, which costs about 11.7 KB brotli (TOOLCHAIN.md, Recipes).
+//! `from_value`, which costs about 11.7 KB brotli.
 //! The shape is the one `kakor-core`'s serde derives give `categories.toml`.
 
 use js_sys::{Array, Object, Reflect};

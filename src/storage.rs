@@ -1,4 +1,4 @@
-//! Where decisions are kept (SPEC §4): the `kakor` cookie holds the current
+//! Where decisions are kept (docs/contract.md, "Storage"): the `kakor` cookie holds the current
 //! one; local storage holds the proof history (`kakor.proofs`) and the proofs
 //! not yet delivered to an endpoint (`kakor.outbox`). The only module that
 //! persists anything, and it writes only once the visitor has decided.
@@ -66,7 +66,7 @@ pub fn announce(record: &str) {
 }
 
 /// Expires every cookie whose name matches one of `patterns`, on this host
-/// and each parent domain, on `/` and each prefix of the path (SPEC §5).
+/// and each parent domain, on `/` and each prefix of the path.
 pub fn delete_cookies(patterns: &[&str]) {
     let Some(all) = html_document().and_then(|d| d.cookie().ok()) else { return };
     let Some(location) = crate::page::location() else { return };

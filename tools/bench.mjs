@@ -140,7 +140,7 @@ function page({ head = "", bodyEnd = "", gated }) {
 `;
 }
 
-// --- kakor: the JSON shape of README "The catalogue", languages ["en"].
+// --- kakor: the JSON shape of docs/catalogue.md, languages ["en"].
 
 const en = (text) => ({ en: text });
 

@@ -1,5 +1,5 @@
 // Screenshots of both layers at 1280 and 375 px wide, light and dark, for the
-// README, and of both layers at 375 px in each of the six languages, to
+// README and docs/banner.md, and of both layers at 375 px in each of the six languages, to
 // review the words: `node tools/screenshots.mjs` after ./build.sh. Writes
 // docs/screenshots/.
 import { chromium } from "playwright-core";

@@ -18,7 +18,7 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** The Content Security Policy kakor works under (README.md, "Security"). */
+/** The Content Security Policy kakor works under (docs/security.md). */
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{{nonce}}'; style-src 'self'; " +
   "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -50,12 +50,12 @@ export function serve(root, port = 0, pages = new Map()) {
         "cache-control": "no-store",
       };
       // KAKOR_ENDPOINT=URL makes the demo's kakor send its proofs there (a
-      // consent log of your own: README, "Consent log").
+      // consent log of your own: docs/consent-log.md).
       if (process.env.KAKOR_ENDPOINT && extname(file) === ".html") {
         const endpoint = process.env.KAKOR_ENDPOINT.replaceAll('"', "&quot;");
         body = body.toString("utf8").replace('src="/dist/kakor.js"', `src="/dist/kakor.js" data-endpoint="${endpoint}"`);
       }
-      // Pages under /strict/ get the strict CSP README.md recommends, with a
+      // Pages under /strict/ get the strict CSP docs/security.md recommends, with a
       // fresh nonce per response written into their {{nonce}} placeholders.
       if (path.startsWith("/strict/") && extname(file) === ".html") {
         const nonce = randomBytes(16).toString("base64");

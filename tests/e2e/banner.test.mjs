@@ -136,7 +136,7 @@ test("focus moves into the first layer without a ring around it; keyboard focus 
   await page.context().close();
 });
 
-test("the preferences layer has the SPEC §8 hooks", async () => {
+test("the preferences layer has the stable hooks", async () => {
   const page = await site.page();
   await page.goto(site.url());
   await page.evaluate(() => kakor.ready);

@@ -1,4 +1,4 @@
-// Gating in full (SPEC §2) and the developer API (SPEC §3, §6): failed and
+// Gating in full and the developer API (docs/contract.md): failed and
 // module scripts, nonces under a CSP, elements added later, iframes with
 // their placeholder, images and stylesheets, events, Google Consent Mode, and
 // decisions taken over from another tab.

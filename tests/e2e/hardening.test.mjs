@@ -1,4 +1,4 @@
-// kakor fails closed and leaks nothing when things go wrong (SPEC §2): a
+// kakor fails closed and leaks nothing when things go wrong (docs/contract.md): a
 // strict CSP, hostile catalogue text, a mis-set tag, kakor twice or a page
 // that already has window.kakor, and a module that is late, mistyped or broken.
 import { test } from "node:test";

@@ -1,6 +1,7 @@
 // The npm package: what `npm pack` would publish, that every path package.json
-// names is there after a build and resolves as a consumer's would, and the ES
-// module entry for bundled code (kakor.mjs) in Chromium and in Node.
+// names is there after a build and resolves as a consumer's would, the ES
+// module entry for bundled code (kakor.mjs) in Chromium and in Node, that an
+// unbuilt clone refuses to pack, and that a packed tarball's kakor.js works.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -8,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { serve } from "../../tools/serve.mjs";
 import { harness } from "./harness.mjs";
 
 const site = harness();
@@ -253,3 +255,79 @@ export { granted, same };
     }
   },
 );
+
+/** The files a fresh clone of this tree holds: tracked or new, not ignored
+ *  (so no www/dist/, target/ or node_modules/). */
+function cloneFiles() {
+  const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
+  return out.split("\0").filter((file) => file && existsSync(join(root, file)));
+}
+
+test("npm pack of a clone that was never built refuses, saying to run ./build.sh", () => {
+  const clone = mkdtempSync(join(tmpdir(), "kakor-clone-"));
+  try {
+    for (const file of cloneFiles()) {
+      mkdirSync(dirname(join(clone, file)), { recursive: true });
+      cpSync(join(root, file), join(clone, file));
+    }
+    assert.ok(existsSync(join(clone, "package.json")));
+    assert.ok(!existsSync(join(clone, "www", "dist")), "the clone must not have www/dist/");
+    const pack = spawnSync("npm", ["pack", "--pack-destination", clone], { cwd: clone, encoding: "utf8" });
+    assert.notEqual(pack.status, 0, `npm pack succeeded:\n${pack.stdout}${pack.stderr}`);
+    assert.match(pack.stderr, /kakor: cannot pack, www\/dist\/kakor\.js, www\/dist\/kakor_bg\.wasm, .* are missing/);
+    assert.match(pack.stderr, /run \.\/build\.sh first \(it writes www\/dist\/\), then npm pack again/);
+    assert.deepEqual(readdirSync(clone).filter((f) => f.endsWith(".tgz")), [], "a tarball was written");
+  } finally {
+    rmSync(clone, { recursive: true, force: true });
+  }
+});
+
+test("npm pack of the built tree makes a package whose kakor.js works in Chromium", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kakor-packed-"));
+  let server;
+  try {
+    // Scripts on: prepack runs, and lets a built tree through.
+    execFileSync("npm", ["pack", "--pack-destination", dir], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    const tarball = join(dir, `kakor-${pkg.version}.tgz`);
+    assert.ok(existsSync(tarball), `no ${tarball}`);
+    const listed = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
+    for (const file of ["www/dist/kakor.js", "www/dist/kakor_bg.wasm", "www/dist/kakor.d.ts"]) {
+      assert.ok(listed.includes(`package/${file}`), `${file} is not in the tarball: ${listed.join(", ")}`);
+    }
+
+    // A site that serves the unpacked package's files and nothing of this tree.
+    execFileSync("tar", ["-xzf", tarball, "-C", dir]);
+    const pages = new Map([
+      [
+        "/index.html",
+        `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8"><link rel="icon" href="data:,">
+  <script src="/www/dist/kakor.js"></script>
+  <title>from the tarball</title>
+  <script type="text/plain" data-category="statistics">window.statisticsRan = true;</script>
+</head>
+<body><p>A site that installed the packed kakor.</p></body>
+</html>`,
+      ],
+    ]);
+    server = await serve(join(dir, "package"), 0, pages);
+    const url = `http://127.0.0.1:${server.address().port}/index.html`;
+    const page = await site.page();
+    await page.goto(url);
+    await page.locator('[data-kakor="banner"]').waitFor();
+    assert.equal(await page.evaluate(() => window.statisticsRan), undefined, "ran before a choice");
+    await page.locator('[data-action="accept-all"]').click();
+    await page.waitForFunction(() => window.statisticsRan === true);
+    const consent = await page.evaluate(() => kakor.get());
+    assert.equal(consent.method, "accept-all");
+    assert.equal(consent.categories.statistics, true);
+    assert.ok(page.requests.includes("/www/dist/kakor_bg.wasm"), page.requests.join(", "));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -10,7 +10,7 @@ const site = harness();
 const banner = '[data-kakor="banner"]';
 const DAY = 86400e3;
 
-/** FNV-1a 32 in hex, as kakor checksums its cookie (README, "What kakor stores"). */
+/** FNV-1a 32 in hex, as kakor checksums its cookie (docs/security.md, "What kakor stores"). */
 function fnv(text) {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;

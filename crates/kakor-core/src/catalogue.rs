@@ -20,7 +20,7 @@ pub struct Catalogue {
     /// `[texts] accept_all = { sv = "Acceptera alla" }` (keys: `texts::KEYS`).
     #[serde(default, skip_serializing_if = "Table::is_empty")]
     pub texts: Table<Localized>,
-    /// Google Consent Mode v2, on when present (SPEC §6).
+    /// Google Consent Mode v2, on when present (docs/contract.md, "Signals").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_mode: Option<crate::consent_mode::ConsentMode>,
 }
@@ -37,15 +37,15 @@ pub struct Site {
     /// How long a decision holds, 1 to 395 days (13 months).
     #[serde(default = "default_consent_days")]
     pub consent_days: u32,
-    /// Where proofs are POSTed (SPEC §7): an http(s) URL or a path on this site.
+    /// Where proofs are POSTed (docs/contract.md, "Proof endpoint"): an http(s) URL or a path on this site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Whether a small control to reopen the banner stays after a choice; off
-    /// only when the site links to `kakor.showPreferences()` itself (SPEC §5).
+    /// only when the site links to `kakor.showPreferences()` itself.
     #[serde(default = "yes")]
     pub reopen: bool,
     /// Whether to reload the page when consent is withdrawn from scripts that
-    /// already ran, so no revoked code keeps running (SPEC §5).
+    /// already ran, so no revoked code keeps running.
     #[serde(default = "yes")]
     pub reload: bool,
     /// Where the first layer sits.
@@ -129,7 +129,7 @@ fn yes() -> bool {
 
 /// The id every catalogue must have; its cookies need no consent.
 pub const NECESSARY: &str = "necessary";
-/// The usual ids the SPEC gives meaning to (GPC, Consent Mode).
+/// The usual ids that carry meaning (GPC, Consent Mode; docs/contract.md, "Signals").
 pub const STATISTICS_CATEGORY: &str = "statistics";
 pub const MARKETING_CATEGORY: &str = "marketing";
 pub const PREFERENCES_CATEGORY: &str = "preferences";
@@ -270,7 +270,7 @@ impl<'de> Deserialize<'de> for Duration {
 /// A table of keys to values, in the order written: `{ en = "…", sv = "…" }`.
 ///
 /// A short vector rather than a map: a handful of entries, and a `BTreeMap`
-/// costs the wasm about 2.5 KB of code (TOOLCHAIN.md).
+/// costs the wasm about 2.5 KB of code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table<V>(pub Vec<(String, V)>);
 
@@ -352,7 +352,7 @@ impl Catalogue {
         self.site.languages.first().map(String::as_str).unwrap_or("en")
     }
 
-    /// The hash of what consent depends on (SPEC §5): the category ids and each
+    /// The hash of what consent depends on (docs/contract.md, "The catalogue"): the category ids and each
     /// service with its category, in sorted order. Texts, names and cookies are
     /// left out, so editing them does not ask returning visitors again.
     pub fn revision(&self) -> String {

@@ -5,7 +5,7 @@ use crate::time::{iso8601, DAY_MS};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-/// The category that Global Privacy Control keeps off (SPEC §6).
+/// The category that Global Privacy Control keeps off (docs/contract.md, "Signals").
 pub const MARKETING: &str = crate::catalogue::MARKETING_CATEGORY;
 
 /// How the visitor chose.
@@ -17,7 +17,7 @@ pub enum Method {
 }
 
 impl Method {
-    /// The SPEC §3 spelling: `accept-all`, `reject-all`, `custom`.
+    /// The public spelling: `accept-all`, `reject-all`, `custom`.
     pub fn name(self) -> &'static str {
         match self {
             Method::AcceptAll => "accept-all",
@@ -26,7 +26,7 @@ impl Method {
         }
     }
 
-    /// The method a SPEC §3 spelling names, as a receiver reads it back.
+    /// The method a public spelling names, as a receiver reads it back.
     pub fn parse(name: &str) -> Option<Method> {
         [Method::AcceptAll, Method::RejectAll, Method::Custom].into_iter().find(|m| m.name() == name)
     }
@@ -61,7 +61,7 @@ pub struct Context<'a> {
     pub gpc: bool,
 }
 
-/// A decision as SPEC §3 describes it, with every category and service.
+/// A decision as the JS API gives it (docs/contract.md, "The JavaScript API"), with every category and service.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
     pub id: String,
@@ -83,7 +83,7 @@ impl Consent {
     pub fn decide(catalogue: &Catalogue, choice: &Choice, current: Option<&Consent>, context: Context<'_>) -> Consent {
         let keep = |id: &str| current.and_then(|c| lookup(&c.categories, id)).unwrap_or(false);
         let (method, base): (Method, &dyn Fn(&str) -> bool) = match choice {
-            // GPC: accept all grants everything but marketing (SPEC §6).
+            // GPC: accept all grants everything but marketing.
             Choice::AcceptAll => (Method::AcceptAll, &|id| !(context.gpc && id == MARKETING)),
             Choice::RejectAll => (Method::RejectAll, &|_| false),
             Choice::Custom { categories, .. } => {
@@ -120,12 +120,12 @@ impl Consent {
         }
     }
 
-    /// `has(name)` of SPEC §3: a granted category or service.
+    /// `kakor.has(name)`: a granted category or service.
     pub fn allows(&self, name: &str) -> bool {
         name == NECESSARY || lookup(&self.categories, name).or_else(|| lookup(&self.services, name)) == Some(true)
     }
 
-    /// Whether a gated element may run (SPEC §2): one that names a service
+    /// Whether a gated element may run (docs/contract.md, "Gating markup"): one that names a service
     /// follows it; `!ID` is a fallback that runs once category ID is refused.
     pub fn unlocks(&self, category: &str, service: Option<&str>) -> bool {
         if let Some(service) = service {
@@ -142,7 +142,7 @@ fn lookup(entries: &[(String, bool)], id: &str) -> Option<bool> {
     entries.iter().find(|(key, _)| key == id).map(|&(_, value)| value)
 }
 
-/// The SPEC §3 `Consent` object: times as ISO strings, maps as objects.
+/// The JS API's `Consent` object: times as ISO strings, maps as objects.
 /// Written as a map, not a struct: serde-wasm-bindgen caches struct field
 /// names in a hash map, which cost the wasm 1,373 B brotli (measured).
 impl Serialize for Consent {
@@ -154,7 +154,7 @@ impl Serialize for Consent {
 }
 
 impl Consent {
-    /// The nine SPEC §3 fields, shared with [`crate::proof::Proof`].
+    /// The nine `Consent` fields, shared with [`crate::proof::Proof`].
     pub(crate) fn serialize_fields<S: SerializeMap>(&self, out: &mut S) -> Result<(), S::Error> {
         struct Flags<'a>(&'a [(String, bool)]);
         impl Serialize for Flags<'_> {

@@ -1,4 +1,4 @@
-//! Google Consent Mode v2 (SPEC §6): which signal follows which category.
+//! Google Consent Mode v2 (docs/contract.md, "Signals"): which signal follows which category.
 
 use crate::catalogue::{Table, MARKETING_CATEGORY, PREFERENCES_CATEGORY, STATISTICS_CATEGORY};
 use crate::consent::Consent;

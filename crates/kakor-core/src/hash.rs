@@ -1,6 +1,6 @@
 //! FNV-1a, 32 bits: the catalogue revision and the record checksum.
 //!
-//! Neither needs to resist an attacker (the record is not a signature, SPEC §4);
+//! Neither needs to resist an attacker (the record is not a signature);
 //! both need to be stable across builds and tiny in the wasm.
 
 pub fn fnv1a(bytes: &[u8]) -> u32 {

@@ -1,5 +1,5 @@
 //! The stored decision: the value of the `kakor` cookie and of each line of
-//! the `kakor.proofs` history (SPEC §4).
+//! the `kakor.proofs` history (docs/contract.md, "Storage").
 //!
 //! ```text
 //! 1.<id>.<timestamp>.<expires>.<revision>.<method>.<language>.<gpc>.<categories>.<services>.<checksum>
@@ -130,7 +130,7 @@ pub fn decode(value: &str, catalogue: &Catalogue, now: u64) -> Result<Consent, I
 }
 
 /// The consent id of a stored value whose checksum holds, even if it expired
-/// or belongs to an older revision: a renewed consent keeps its id (SPEC §3).
+/// or belongs to an older revision: a renewed consent keeps its id.
 pub fn id_of(value: &str) -> Option<&str> {
     let id = checked_fields(value).ok()?[1];
     is_uuid_v4(id).then_some(id)

@@ -336,7 +336,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// The first of `wanted` (in the order SPEC §1 gives: the tag's `data-lang`,
+/// The first of `wanted` (in this order: the tag's `data-lang`,
 /// `<html lang>`, `navigator.languages`) that the catalogue offers, matched
 /// on the primary subtag (`sv-SE` → `sv`); else the catalogue's first language.
 pub fn choose_language<'a>(catalogue: &'a Catalogue, wanted: &[String]) -> &'a str {

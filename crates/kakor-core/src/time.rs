@@ -1,7 +1,7 @@
 //! Timestamps as `Date.prototype.toISOString()` writes them, without `core::fmt`.
 //!
-//! `format!` would pull the formatting machinery into the wasm (TOOLCHAIN.md,
-//! Recipes), so digits are pushed by hand.
+//! `format!` would pull the formatting machinery into the wasm, so digits are
+//! pushed by hand.
 
 /// Milliseconds in a day.
 pub const DAY_MS: u64 = 86_400_000;

@@ -139,7 +139,7 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
         if !crate::texts::KEYS.contains(&key.as_str()) {
             out.push(Diagnostic::new(
                 path,
-                ["kakor has no word `", key, "`; the words are listed in README.md, \"Texts\""].concat(),
+                ["kakor has no word `", key, "`; the words are listed in docs/banner.md, \"Texts\""].concat(),
             ));
             continue;
         }
@@ -195,7 +195,7 @@ fn duplicate(out: &mut Vec<Diagnostic>, path: &str, id: &str) {
 }
 
 /// Ids appear in the stored record, in `has()` and in markup: lowercase ASCII,
-/// digits, `_` and `-`, starting with a letter or digit (SPEC §4's format relies
+/// digits, `_` and `-`, starting with a letter or digit (the stored format relies
 /// on ids never holding `.` or `:`).
 fn identifier(out: &mut Vec<Diagnostic>, path: &str, id: &str) {
     let ok = id.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())

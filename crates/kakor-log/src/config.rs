@@ -4,7 +4,7 @@ use std::fmt;
 use std::net::SocketAddr;
 
 /// How long proofs are kept by default: 1,490 days. A proof must outlive the
-/// consent it proves, which kakor lets last up to 395 days (SPEC §5), and then
+/// consent it proves, which kakor lets last up to 395 days, and then
 /// stay while an authority may still ask about processing done under it: the
 /// limitation period for administrative fines is three years (1,095 days) in
 /// many member states (e.g. Germany's OWiG §31). 395 + 1,095 = 1,490; keeping

@@ -1,6 +1,6 @@
 //! kakor-log, the consent log: receives the proofs kakor POSTs, stores them
 //! append-only and hash-chained in SQLite or PostgreSQL, and answers the
-//! owner's questions about them (README, "Consent log").
+//! owner's questions about them (docs/consent-log.md).
 //!
 //! `main.rs` parses the command line; everything else is here so the tests
 //! and the benchmark run the same code.

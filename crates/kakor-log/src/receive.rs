@@ -1,4 +1,4 @@
-//! `POST /consent/proofs`, the endpoint kakor delivers proofs to (README,
+//! `POST /consent/proofs`, the endpoint kakor delivers proofs to (docs/proofs.md,
 //! "Sending proofs to your server"), and its CORS preflight.
 //!
 //! kakor sends `Content-Type: application/json` with `keepalive` and no
@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use std::sync::Arc;
 
-/// The endpoint's path, as the README documents it.
+/// The endpoint's path, as docs/consent-log.md documents it.
 pub const PATH: &str = "/consent/proofs";
 
 /// What the `Origin` header allows.

@@ -1,4 +1,4 @@
-//! Strict validation of the proof JSON that kakor POSTs (README, "Consent
+//! Strict validation of the proof JSON that kakor POSTs (docs/proofs.md, "Consent
 //! proofs"): every field present with its type and form, nothing else. A
 //! receiver that stored whatever arrived could not show an authority what a
 //! visitor agreed to, so anything off is refused with the JSON path named.
@@ -13,7 +13,7 @@ use std::fmt;
 /// of ten services; 16 KB leaves room for a few hundred services.
 pub const MAX_BODY: usize = 16 * 1024;
 
-/// The longest consent kakor can give (SPEC §5: 13 months).
+/// The longest consent kakor can give: 13 months.
 const MAX_CONSENT_DAYS: u64 = 395;
 
 /// The fields of a proof, in the order kakor writes them.

@@ -27,7 +27,7 @@ pub enum Source {
         service: String,
         pattern: String,
     },
-    /// kakor's own consent cookie, necessary by definition (SPEC §4).
+    /// kakor's own consent cookie, necessary by definition.
     Kakor,
     /// The Open Cookie Database knows it, by this name or prefix.
     Database {
@@ -71,7 +71,7 @@ impl Class {
 }
 
 /// What kakor itself stores after a choice: its cookie and its two local
-/// storage keys (SPEC §4, §7), necessary by definition.
+/// storage keys (docs/contract.md, "Storage"), necessary by definition.
 const KAKOR_OWN: [&str; 3] = ["kakor", "kakor.proofs", "kakor.outbox"];
 
 /// Classifies a cookie or storage key by name: the catalogue first, then

@@ -173,7 +173,7 @@ fn text_overrides_name_known_words_in_declared_languages() {
     assert_eq!(
         found,
         [
-            "texts.acept_all: kakor has no word `acept_all`; the words are listed in README.md, \"Texts\"",
+            "texts.acept_all: kakor has no word `acept_all`; the words are listed in docs/banner.md, \"Texts\"",
             "texts.reject_all.de: `de` is not in site.languages; add it there or remove this text",
             "texts.reject_all.en: must not be empty",
         ]

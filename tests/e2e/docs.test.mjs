@@ -1,0 +1,145 @@
+// The documentation stands on its own: every relative link in README.md,
+// ARCHITECTURE.md and docs/*.md reaches a file (and a heading, for a
+// `#fragment`) in the repository, no file cites a contract kept outside it,
+// the README's first screen says how to build with your own catalogue, and
+// the whole catalogues it shows pass `kakor check`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const DOCS = ["README.md", "ARCHITECTURE.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+
+/** The text of a Markdown file outside its fenced code blocks. */
+function prose(file) {
+  let fenced = false;
+  return readFileSync(join(root, file), "utf8")
+    .split("\n")
+    .filter((line) => {
+      if (line.startsWith("```")) fenced = !fenced;
+      return !fenced && !line.startsWith("```");
+    });
+}
+
+/** The anchors GitHub gives a file's headings: lowercased, punctuation
+ *  dropped, spaces as hyphens, a repeated one numbered. */
+function anchors(file) {
+  const seen = new Map();
+  return new Set(
+    prose(file)
+      .filter((line) => /^#{1,6} /.test(line))
+      .map((line) => {
+        const slug = line
+          .replace(/^#+ /, "")
+          .trim()
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N} _-]/gu, "")
+          .replace(/ /g, "-");
+        const count = seen.get(slug) ?? 0;
+        seen.set(slug, count + 1);
+        return count === 0 ? slug : `${slug}-${count}`;
+      }),
+  );
+}
+
+/** Every link target in a file's prose (inline code left out), with its line. */
+function links(file) {
+  return prose(file).flatMap((line, i) =>
+    [...line.replace(/`[^`]*`/g, "").matchAll(/\]\(([^)\s]+)\)/g)].map((m) => ({ target: m[1], line: i + 1 })),
+  );
+}
+
+test("the documentation has the pages the README links to", () => {
+  for (const page of ["contract", "catalogue", "banner", "javascript", "proofs", "consent-log", "scan", "security", "size-and-speed"]) {
+    assert.ok(DOCS.includes(`docs/${page}.md`), `docs/${page}.md is missing`);
+  }
+});
+
+test("every relative link in README.md, ARCHITECTURE.md and docs/*.md reaches a file and a heading", () => {
+  const broken = [];
+  let checked = 0;
+  for (const file of DOCS) {
+    for (const { target, line } of links(file)) {
+      if (/^[a-z]+:/i.test(target)) continue;
+      checked += 1;
+      const [path, fragment] = target.split("#");
+      const resolved = path ? join(dirname(join(root, file)), decodeURIComponent(path)) : join(root, file);
+      const where = `${file}:${line}: ${target}`;
+      if (!existsSync(resolved)) {
+        broken.push(`${where} (no ${relative(root, resolved)})`);
+      } else if (fragment !== undefined) {
+        if (statSync(resolved).isDirectory() || !resolved.endsWith(".md")) broken.push(`${where} (a fragment on a non-Markdown file)`);
+        else if (!anchors(relative(root, resolved)).has(fragment)) broken.push(`${where} (no heading #${fragment})`);
+      }
+    }
+  }
+  assert.ok(checked > 40, `only ${checked} links found: is the parser still finding them?`);
+  assert.deepEqual(broken, []);
+});
+
+test("the link check catches a missing file and a missing heading", () => {
+  // The checks above pass only if anchors() and links() see what a reader sees.
+  assert.ok(anchors("docs/catalogue.md").has("kakor-check-and-kakor-json"));
+  assert.ok(anchors("docs/javascript.md").has("google-consent-mode"));
+  assert.ok(!anchors("docs/javascript.md").has("no-such-heading"));
+  assert.ok(links("README.md").some((l) => l.target === "docs/catalogue.md"));
+});
+
+test("no file cites a contract or notes kept outside the repository", () => {
+  const skip = new Set([".git", "node_modules", "target", "dist", "screenshots", "data"]);
+  const cited = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!skip.has(entry.name)) walk(path);
+      } else if (/\.(md|rs|mjs|js|ts|mts|toml|sh)$/.test(entry.name)) {
+        readFileSync(join(root, path), "utf8")
+          .split("\n")
+          .forEach((text, i) => {
+            if (/SPEC(\.md)? ?§|\.\.\/shared\/|\/work\/shared|TOOLCHAIN\.md|STYLE\.md/.test(text)) cited.push(`${path}:${i + 1}: ${text.trim()}`);
+          });
+      }
+    }
+  };
+  walk("");
+  assert.deepEqual(cited, []);
+});
+
+test("the README keeps the two commands and shows KAKOR_CATALOGUE in its first screen", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8").split("\n");
+  const text = readme.join("\n");
+  assert.match(text, /^\.\/build\.sh serve +# builds, then serves the demo site/m);
+  assert.match(text, /^\.\/build\.sh test +# builds, then runs every test/m);
+  const first = readme.slice(0, 50).join("\n");
+  assert.match(first, /^KAKOR_CATALOGUE=path\/to\/categories\.toml \.\/build\.sh$/m);
+  assert.match(first, /npm install kakor` answers 404/);
+  assert.ok(readme.length <= 300, `README.md has ${readme.length} lines; the long parts belong in docs/`);
+});
+
+const KAKOR = join(root, "target", "debug", "kakor");
+test(
+  "every whole catalogue the README and docs show passes kakor check",
+  { skip: !existsSync(KAKOR) && "target/debug/kakor is not built (cargo build -p kakor-cli)" },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), "kakor-docs-"));
+    try {
+      const examples = DOCS.flatMap((file) =>
+        [...readFileSync(join(root, file), "utf8").matchAll(/^```toml\n(\[site\][^]*?)^```$/gm)].map((m, i) => {
+          const path = join(dir, `${file.replace(/\W/g, "-")}-${i}.toml`);
+          writeFileSync(path, m[1]);
+          return path;
+        }),
+      );
+      assert.ok(examples.length >= 2, `only ${examples.length} whole catalogues found`);
+      const check = spawnSync(KAKOR, ["check", ...examples], { encoding: "utf8" });
+      assert.equal(check.status, 0, check.stdout + check.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
