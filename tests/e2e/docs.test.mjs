@@ -143,3 +143,49 @@ test(
     }
   },
 );
+
+/** The fenced code block in `file` that follows the line `after`. */
+function block(file, after) {
+  const text = readFileSync(join(root, file), "utf8");
+  const from = text.indexOf(after);
+  assert.ok(from >= 0, `${file}: no ${after}`);
+  const open = text.indexOf("```", from);
+  const start = text.indexOf("\n", open) + 1;
+  return text.slice(start, text.indexOf("```", start));
+}
+
+test("the server snippets in the docs agree on a cookie the banner wrote", async () => {
+  const { chromium } = await import("playwright-core");
+  const { serve } = await import("../../tools/serve.mjs");
+  const { CHROMIUM_ARGS } = await import("./harness.mjs");
+  const server = await serve(join(root, "www"), 0);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.evaluate(() => kakor.set({ categories: { statistics: true } }));
+    const cookie = (await page.context().cookies()).find((c) => c.name === "kakor").value;
+    const tampered = cookie.replace(".necessary:statistics.", ".necessary:marketing:statistics.");
+    const cases = [
+      [cookie, "statistics"],
+      [cookie, "ga4"],
+      [cookie, "marketing"],
+      [tampered, "marketing"],
+      ["garbage", "statistics"],
+    ];
+    const js = block("docs/javascript.md", "## On a server");
+    const module = await import(`data:text/javascript,${encodeURIComponent(js)}`);
+    const fromJs = cases.map(([value, name]) => module.kakorAllows(`other=1; kakor=${value}`, name));
+    assert.deepEqual(fromJs, [true, true, false, false, false]);
+    const python = block("docs/security.md", "A server can read");
+    const run = spawnSync("python3", ["-c", `${python}\nimport json, sys\nprint(json.dumps([kakor_allows(v, n) for v, n in json.load(sys.stdin)]))`], {
+      input: JSON.stringify(cases),
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), fromJs);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
