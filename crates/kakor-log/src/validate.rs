@@ -9,6 +9,8 @@ use kakor_core::Method;
 use serde_json::{Map, Value};
 use std::fmt;
 
+mod unique;
+
 /// The largest body accepted. kakor's proofs are about 1 KB for a catalogue
 /// of ten services; 16 KB leaves room for a few hundred services.
 pub const MAX_BODY: usize = 16 * 1024;
@@ -277,4 +279,3 @@ fn clip(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
-mod unique;
