@@ -245,6 +245,35 @@ async fn thousands_of_idle_sockets_do_not_starve_a_normal_client() {
     drop(idle);
 }
 
+/// Issue 18, point 2: the connection cap holds (counted in the receiver's
+/// own open files), and a client beyond it is served once idle connections
+/// reach their header timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_connection_cap_holds_and_a_client_past_it_is_served_after_the_idle_timeout() {
+    let (_dir, url) = sqlite();
+    let served = Served::start(&url, &["--max-connections", "50"], None);
+    let sockets = || {
+        std::fs::read_dir(format!("/proc/{}/fd", served.child.id())).unwrap().flatten().filter(|fd| {
+            std::fs::read_link(fd.path()).is_ok_and(|target| target.to_string_lossy().starts_with("socket:"))
+        })
+    };
+    let before = sockets().count();
+    let idle: Vec<TcpStream> = (0..60).map(|_| TcpStream::connect(served.addr).unwrap()).collect();
+    let started = Instant::now();
+    let mut held = 0;
+    while held < before + 50 && started.elapsed() < Duration::from_secs(5) {
+        held = sockets().count();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(held, before + 50, "the receiver holds 50 connections, no more");
+    let answer =
+        tokio::time::timeout(kakor_log::server::HEADER_TIMEOUT + Duration::from_secs(5), post(served.addr, &proof(1)))
+            .await
+            .expect("served once the idle connections timed out");
+    assert_eq!(answer.status, 201);
+    drop(idle);
+}
+
 /// Issue 18, point 3: SIGTERM while a request is half sent ends within the
 /// grace period, and what was acknowledged is stored.
 #[tokio::test]
