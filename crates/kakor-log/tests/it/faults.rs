@@ -229,10 +229,12 @@ async fn thousands_of_idle_sockets_do_not_starve_a_normal_client() {
     let (_dir, url) = sqlite();
     let served = Served::start(&url, &[], Some("1024:8192"));
     let idle: Vec<TcpStream> = (0..2_000).map(|_| TcpStream::connect(served.addr).unwrap()).collect();
+    let asked = Instant::now();
     let answer = tokio::time::timeout(Duration::from_secs(5), post(served.addr, &proof(1)))
         .await
         .expect("a normal client got no answer within 5 s beside 2,000 idle sockets");
     assert_eq!(answer.status, 201, "{}", answer.body);
+    eprintln!("beside 2,000 idle sockets: 201 after {:?}", asked.elapsed());
     let health = tokio::time::timeout(Duration::from_secs(5), request(served.addr, "GET", "/healthz", &[], ""))
         .await
         .expect("/healthz answered");
@@ -298,6 +300,7 @@ async fn sigterm_ends_within_the_grace_period_with_a_request_half_sent() {
     let took = served.exited_within(Duration::from_secs(15));
     let grace = kakor_log::server::SHUTDOWN_GRACE;
     assert!(took.is_some_and(|t| t <= grace + Duration::from_secs(2)), "still running after SIGTERM: {took:?}");
+    eprintln!("SIGTERM with a request half sent: exited after {took:?}");
     let status = served.child.wait().unwrap();
     assert!(status.success(), "{status}");
     let store = kakor_log::Store::open(&url).await.unwrap();
