@@ -52,7 +52,7 @@ fn check_reports_every_problem_with_its_place() {
     for expected in [
         "error: `javascript:alert(1)` is not an http(s) link",
         "--> tests/fixtures/catalogues/broken.toml:4:14",
-        "error: expected a number of days from 1 to 395 (13 months)",
+        "error: 400 is not a number of days from 1 to 395 (13 months)",
         "--> tests/fixtures/catalogues/broken.toml:6:16",
         "error: the `necessary` category is missing",
         "error: unknown category `analytics`; declare it under [[categories]]",
