@@ -95,47 +95,9 @@ fn r_fuzz_json_error_inside_a_multibyte_character() {
     assert_eq!(read_json("x.json", text, &Renderer::plain()).unwrap_err().count, 1);
 }
 
-/// Nine mistakes of every kind, shape and rule, in one TOML file.
-const NINE: &str = r#"[site]
-name = "Acme"
-policy_url = "https://acme.example/privacy"
-languages = ["en"]
-consent_dayz = 30
-reopen = "yes"
-
-[[categories]]
-id = "necessary"
-title = { en = "Necessary" }
-description = { en = "Needed." }
-
-[[categories]]
-id = "Statistics"
-title = { en = "Statistics" }
-description = { en = 5 }
-
-[[services]]
-id = "ga4"
-name = "Google Analytics 4"
-category = "statistics"
-provider = "Google"
-policy_url = "https://policies.google.com/privacy"
-data_location = { en = "USA" }
-safeguard = { en = "DPF" }
-description = { en = "Counts visits." }
-
-[[services.cookies]]
-name = "_ga"
-purpose = { en = "Tells visitors apart." }
-duration = "forever"
-party = "firts"
-
-[[services.cookies]]
-name = "_ga"
-purpose = { en = "Tells visitors apart." }
-duration = "2 years"
-party = "first"
-domian = "acme.example"
-"#;
+/// Nine mistakes of every kind, shape and rule (`kakor check` is tested on
+/// the same file).
+const NINE: &str = include_str!("../../../../tests/fixtures/catalogues/nine.toml");
 
 #[test]
 fn every_mistake_at_once_in_place_order() {
@@ -144,15 +106,15 @@ fn every_mistake_at_once_in_place_order() {
     assert_eq!(
         places,
         [
-            "nine.toml:5:1",
-            "nine.toml:6:10",
-            "nine.toml:14:6",
-            "nine.toml:16:22",
-            "nine.toml:21:12",
-            "nine.toml:31:12",
-            "nine.toml:32:9",
-            "nine.toml:35:8",
-            "nine.toml:39:1",
+            "nine.toml:6:1",
+            "nine.toml:7:10",
+            "nine.toml:15:6",
+            "nine.toml:17:22",
+            "nine.toml:22:12",
+            "nine.toml:32:12",
+            "nine.toml:33:9",
+            "nine.toml:36:8",
+            "nine.toml:40:1",
         ],
         "{}",
         problems.rendered
