@@ -11,6 +11,7 @@ use crate::catalogue::Catalogue;
 use crate::diag::Diagnostic;
 use crate::read::Node;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+use json::Json;
 use std::cmp::Ordering;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
@@ -96,7 +97,7 @@ fn check_toml(file: &str, text: &str, renderer: &Renderer) -> Checked {
 }
 
 fn check_json(file: &str, text: &str, renderer: &Renderer) -> Checked {
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    let value: Json = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
             let offset = offset_of(text, error.line(), error.column());
@@ -161,25 +162,6 @@ fn at_path(renderer: &Renderer, level: Level<'_>, file: &str, problem: &Diagnost
         .element(Origin::path(file))
         .element(Level::NOTE.message(["at `", &problem.path, "`"].concat()))];
     renderer.render(report)
-}
-
-/// serde_json's values, for a JSON catalogue file.
-impl Node for &serde_json::Value {
-    fn text(&self) -> Option<String> {
-        self.as_str().map(str::to_string)
-    }
-    fn flag(&self) -> Option<bool> {
-        self.as_bool()
-    }
-    fn number(&self) -> Option<f64> {
-        self.as_f64()
-    }
-    fn items(&self) -> Option<Vec<Self>> {
-        self.as_array().map(|items| items.iter().collect())
-    }
-    fn entries(&self) -> Option<Vec<(String, Self)>> {
-        self.as_object().map(|fields| fields.iter().map(|(key, value)| (key.clone(), value)).collect())
-    }
 }
 
 /// A TOML document (its root table) or one value inside it.
@@ -283,5 +265,6 @@ fn exact<'a, 'i>(root: &'a Spanned<DeTable<'i>>, path: &str) -> Option<&'a Spann
     found
 }
 
+mod json;
 #[cfg(test)]
 mod tests;

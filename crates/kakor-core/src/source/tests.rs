@@ -186,6 +186,37 @@ fn several_syntax_errors_at_once() {
 #[test]
 fn the_set_argument_reports_every_bad_flag() {
     let value = serde_json::json!({ "categories": { "statistics": "yes", "marketing": true }, "services": [], "x": 1 });
+    let value: json::Json = serde_json::from_value(value).unwrap();
     let found: Vec<String> = crate::read::choice(&value).unwrap_err().iter().map(Diagnostic::render).collect();
     assert_eq!(found.len(), 3, "{found:?}");
+}
+
+/// The reader gives exactly what serde's derives give, field order and
+/// text order included, so no revision or texts digest moves with it.
+#[test]
+fn the_reader_agrees_with_serde_on_every_catalogue_here() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut files = vec![format!("{root}/categories.toml"), format!("{root}/crates/kakor-core/src/fixture.toml")];
+    for entry in std::fs::read_dir(format!("{root}/www/examples")).unwrap() {
+        let file = entry.unwrap().path().join("catalogue.json");
+        if file.exists() {
+            files.push(file.display().to_string());
+        }
+    }
+    assert!(files.len() > 3, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let by_serde: Catalogue =
+            if file.ends_with(".json") { serde_json::from_str(&text).unwrap() } else { toml::from_str(&text).unwrap() };
+        let by_reader = read(&file, &text, &Renderer::plain()).unwrap();
+        assert_eq!(by_reader, by_serde, "{file}");
+        assert_eq!(serde_json::to_string(&by_reader).unwrap(), serde_json::to_string(&by_serde).unwrap(), "{file}");
+    }
+}
+
+#[test]
+fn a_json_field_given_twice_is_refused_where_it_stands() {
+    let problems = read_json("x.json", "{\"site\": {},\n \"site\": {}}", &Renderer::plain()).unwrap_err();
+    assert!(problems.rendered.contains("error: the field `site` is given twice"), "{}", problems.rendered);
+    assert!(problems.rendered.contains("--> x.json:2:"), "{}", problems.rendered);
 }
