@@ -4,7 +4,7 @@
 //! is named with its JSON path at once.
 //!
 //! Over `js_sys` rather than serde-wasm-bindgen's `from_value`, which costs
-//! about 11.7 KB brotli (TOOLCHAIN.md, Recipes).
+//! about 11.7 KB brotli.
 
 use js_sys::{Array, Object};
 use kakor_core::read::Node;
