@@ -161,12 +161,7 @@ fn catalogue(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Cata
         let lines: Vec<String> = problems.iter().map(|p| [&source, ": ", &p.render()].concat()).collect();
         JsError::new(&lines.join("\n"))
     };
-    let catalogue = reader::catalogue(&value).map_err(|problem| fail(&[problem]))?;
-    let problems = kakor_core::validate(&catalogue);
-    if !problems.is_empty() {
-        return Err(fail(&problems));
-    }
-    Ok(catalogue)
+    reader::catalogue(&value).map_err(|problems| fail(&problems))
 }
 
 /// Once the document is parsed: gate for a returning visitor, else ask.
@@ -353,7 +348,10 @@ pub fn save() -> Result<(), JsError> {
 
 /// `kakor.set({categories, services})`: every id must be the catalogue's.
 pub fn set(value: &JsValue) -> Result<Consent, JsError> {
-    let choice = reader::choice(value).map_err(|problem| JsError::new(&["set(): ", &problem.render()].concat()))?;
+    let choice = reader::choice(value).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(|p| ["set(): ", &p.render()].concat()).collect();
+        JsError::new(&lines.join("\n"))
+    })?;
     let Choice::Custom { categories, .. } = &choice else { return decide(choice) };
     if categories.iter().any(|(id, on)| id == kakor_core::catalogue::NECESSARY && !on) {
         return Err(JsError::new("set(): `necessary` cannot be refused; it is always on"));
