@@ -161,7 +161,17 @@ fn catalogue(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Cata
         let lines: Vec<String> = problems.iter().map(|p| [&source, ": ", &p.render()].concat()).collect();
         JsError::new(&lines.join("\n"))
     };
-    reader::catalogue(&value).map_err(|problems| fail(&problems))
+    let catalogue = reader::catalogue(&value).map_err(|problems| fail(&problems))?;
+    // Only the page knows its host: a cookie domain that does not cover it
+    // could never hold a decision here, so the catalogue is refused.
+    if let Some(domain) = &catalogue.site.cookie_domain {
+        let host = page::location().and_then(|l| l.hostname().ok()).unwrap_or_default();
+        if !kakor_core::cookies::covers(domain, &host) {
+            let message = ["`", domain, "` is not this page's host `", &host, "` or a parent of it"].concat();
+            return Err(fail(&[kakor_core::Diagnostic::new("site.cookie_domain", message)]));
+        }
+    }
+    Ok(catalogue)
 }
 
 /// Once the document is parsed: gate for a returning visitor, else ask.
@@ -386,7 +396,7 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
             app.consent.as_ref().map(|c| c.id.clone()).or_else(|| app.earlier_id.clone()).unwrap_or_else(page::new_id);
         let context = Context { id, now, language: &app.language, gpc: page::gpc() };
         let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
-        let stored = storage::save(&consent, now);
+        let stored = storage::save(&consent, now, app.catalogue.site.cookie_domain.as_deref());
         if let Some(before) = &app.consent {
             storage::delete_cookies(&cookies::revoked(&app.catalogue, before, Some(&consent)));
         }
@@ -437,7 +447,7 @@ fn record_proof(app: &mut App, consent: &Consent) -> Option<JsValue> {
 /// non-necessary category, then asks again (docs/contract.md, "Lifetime and asking again").
 pub fn withdraw() -> Result<(), JsError> {
     let reload = running(|app| {
-        storage::forget();
+        storage::forget(app.catalogue.site.cookie_domain.as_deref());
         let reload = match app.consent.take() {
             Some(before) => {
                 storage::delete_cookies(&cookies::revoked(&app.catalogue, &before, None));

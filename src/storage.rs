@@ -29,11 +29,13 @@ pub fn load() -> Option<String> {
     cookie_value(&html_document()?.cookie().ok()?, COOKIE).map(str::to_string)
 }
 
-/// Stores `consent` as the current decision in the `kakor` cookie; returns
+/// Stores `consent` as the current decision in the `kakor` cookie, on
+/// `domain` when the catalogue shares it across subdomains (a host-only
+/// cookie left from before is removed, so only one is ever read); returns
 /// the record stored, for [`announce`].
-pub fn save(consent: &Consent, now: u64) -> String {
+pub fn save(consent: &Consent, now: u64, domain: Option<&str>) -> String {
     let record = record::encode(consent);
-    let mut cookie = String::with_capacity(160);
+    let mut cookie = String::with_capacity(180);
     cookie.push_str(COOKIE);
     cookie.push('=');
     cookie.push_str(&record);
@@ -42,13 +44,25 @@ pub fn save(consent: &Consent, now: u64) -> String {
     if crate::page::location().is_some_and(|l| l.protocol().ok().as_deref() == Some("https:")) {
         cookie.push_str("; Secure");
     }
+    if let Some(domain) = domain {
+        set_cookie(EXPIRED);
+        cookie.push_str("; Domain=");
+        cookie.push_str(domain);
+    }
     set_cookie(&cookie);
     record
 }
 
-/// Removes the current decision (`kakor.withdraw()`) and tells the other tabs.
-pub fn forget() {
-    set_cookie("kakor=; Path=/; Max-Age=0; SameSite=Lax");
+/// The host-only `kakor` cookie, expired.
+const EXPIRED: &str = "kakor=; Path=/; Max-Age=0; SameSite=Lax";
+
+/// Removes the current decision (`kakor.withdraw()`), host-only and on the
+/// shared `domain`, and tells the other tabs.
+pub fn forget(domain: Option<&str>) {
+    set_cookie(EXPIRED);
+    if let Some(domain) = domain {
+        set_cookie(&[EXPIRED, "; Domain=", domain].concat());
+    }
     announce("");
 }
 

@@ -40,6 +40,10 @@ pub struct Site {
     /// Where proofs are POSTed (docs/contract.md, "Proof endpoint"): an http(s) URL or a path on this site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
+    /// The domain the `kakor` cookie is set on (`.example.com`), so that one
+    /// decision holds on every subdomain; the current host alone when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie_domain: Option<String>,
     /// Whether a small control to reopen the banner stays after a choice; off
     /// only when the site links to `kakor.showPreferences()` itself.
     #[serde(default = "yes")]

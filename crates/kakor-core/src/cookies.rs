@@ -35,6 +35,27 @@ pub fn domains(host: &str) -> Vec<String> {
     out
 }
 
+/// Whether `domain` is a domain name a cookie can be set on: lowercase
+/// labels of letters, digits and inner hyphens, two or more, a leading dot
+/// allowed (browsers ignore it).
+pub fn is_domain(domain: &str) -> bool {
+    let name = domain.strip_prefix('.').unwrap_or(domain);
+    let label = |l: &str| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    name.contains('.') && name.split('.').all(label)
+}
+
+/// Whether a cookie set on `domain` reaches `host`: `host` is that domain or
+/// one of its subdomains.
+pub fn covers(domain: &str, host: &str) -> bool {
+    let name = domain.strip_prefix('.').unwrap_or(domain);
+    host == name || host.strip_suffix(name).is_some_and(|sub| sub.ends_with('.'))
+}
+
 /// The `Path` attributes a cookie set on `path` may carry: `/` and every
 /// prefix of it, with and without a trailing `/`.
 pub fn paths(path: &str) -> Vec<String> {
@@ -88,6 +109,34 @@ mod tests {
         assert_eq!(domains("localhost"), [""]);
         assert_eq!(domains("127.0.0.1"), [""]);
         assert_eq!(domains("[::1]"), [""]);
+    }
+
+    #[test]
+    fn cookie_domains() {
+        for good in [".example.com", "example.com", ".kakor.test", "a-b.co.uk", ".xn--bcher-kva.de"] {
+            assert!(is_domain(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "localhost",
+            ".com",
+            "Example.com",
+            "-a.com",
+            "a-.com",
+            "a..com",
+            "a.com.",
+            "*.a.com",
+            "a.com:8080",
+        ] {
+            assert!(!is_domain(bad), "{bad}");
+        }
+        assert!(covers(".kakor.test", "app.kakor.test"));
+        assert!(covers("kakor.test", "kakor.test"));
+        assert!(covers(".kakor.test", "a.b.kakor.test"));
+        assert!(!covers(".kakor.test", "notkakor.test"));
+        assert!(!covers(".kakor.test", "kakor.test.evil.com"));
+        assert!(!covers(".example.com", "app.kakor.test"));
     }
 
     #[test]

@@ -103,7 +103,18 @@ impl Reader {
         let mut root = self.object(Slot::root(value), &["site", "categories", "services", "texts", "consent_mode"]);
         let mut site = self.object(
             root.get("site"),
-            &["name", "policy_url", "languages", "consent_days", "endpoint", "reopen", "reload", "position", "theme"],
+            &[
+                "name",
+                "policy_url",
+                "languages",
+                "consent_days",
+                "endpoint",
+                "cookie_domain",
+                "reopen",
+                "reload",
+                "position",
+                "theme",
+            ],
         );
         Catalogue {
             site: Site {
@@ -112,6 +123,7 @@ impl Reader {
                 languages: self.languages(site.get("languages")),
                 consent_days: self.days(site.get("consent_days")),
                 endpoint: self.optional_text(site.get("endpoint")),
+                cookie_domain: self.optional_text(site.get("cookie_domain")),
                 reopen: self.flag(site.get("reopen"), true),
                 reload: self.flag(site.get("reload"), true),
                 position: self.keyword(site.get("position"), Position::parse, "`bar`, `box` or `modal`"),

@@ -43,6 +43,19 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
             http_url(&mut out, "site.endpoint", endpoint);
         }
     }
+    if let Some(domain) = &site.cookie_domain {
+        if !crate::cookies::is_domain(domain) {
+            out.push(Diagnostic::new(
+                "site.cookie_domain",
+                [
+                    "`",
+                    domain,
+                    "` is not a domain such as `.example.com` (lowercase letters, digits, `-`, two labels or more)",
+                ]
+                .concat(),
+            ));
+        }
+    }
     let languages = &site.languages;
 
     if catalogue.category(NECESSARY).is_none() {

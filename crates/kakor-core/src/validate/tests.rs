@@ -80,6 +80,15 @@ fn consent_days_range() {
 }
 
 #[test]
+fn cookie_domain_shape() {
+    assert!(check(|c| c.site.cookie_domain = Some(".example.com".into())).is_empty());
+    assert_eq!(
+        check(|c| c.site.cookie_domain = Some("localhost".into())),
+        ["site.cookie_domain: `localhost` is not a domain such as `.example.com` (lowercase letters, digits, `-`, two labels or more)"]
+    );
+}
+
+#[test]
 fn cookie_patterns() {
     let names = |name: &str| check(|c| c.services[0].cookies[0].name = name.into());
     for good in ["_ga", "_ga_*", "__Host-x", "li_gc", "AnalyticsSyncHistory"] {
