@@ -195,7 +195,8 @@ check_wasm_graph() {
 
 run_tests() {
   # postgresql: kakor-log's tests start a server of their own in a temporary directory.
-  need_debian chromium chromium-driver brotli postgresql
+  # firefox-esr, webkit2gtk-driver (WebKitGTK's MiniBrowser) and xvfb: the other engines.
+  need_debian chromium chromium-driver brotli postgresql firefox-esr webkit2gtk-driver xvfb
   check_wasm_graph
   say "core: cargo test"
   cargo test --quiet --workspace --exclude kakor --all-features
@@ -206,6 +207,8 @@ run_tests() {
   fuzz_smoke
   say "end to end: node --test with playwright-core"
   node --test --test-concurrency=1 tests/e2e/
+  say "other engines: the smoke flows in Firefox ESR and WebKitGTK"
+  node --test --test-concurrency=1 tests/engines/
   check_size
 }
 
