@@ -47,6 +47,10 @@ pub fn write(scan: &Scan) -> String {
                 (cookie.name.clone(), format!("Set by {platform}; describe what it is for."))
             }
             Source::Kakor => (cookie.name.clone(), "Stores your cookie choice, so we ask only once.".to_string()),
+            Source::Framework { framework } => (
+                cookie.name.clone(),
+                format!("{framework}'s default session or CSRF cookie; check that it is strictly necessary."),
+            ),
             Source::Catalogue { pattern, .. } => (pattern.clone(), "As declared in the catalogue.".to_string()),
             Source::Unknown => {
                 (cookie.name.clone(), "Unknown to the Open Cookie Database: describe what it is for.".to_string())
@@ -61,24 +65,14 @@ pub fn write(scan: &Scan) -> String {
         service.cookies.push(DraftCookie {
             name,
             purpose,
-            duration: match cookie.lifetime_seconds {
-                None => "session".to_string(),
-                Some(seconds) => {
-                    let days = seconds.div_ceil(86_400).max(1);
-                    if days == 1 {
-                        "1 day".to_string()
-                    } else {
-                        format!("{days} days")
-                    }
-                }
-            },
+            duration: duration(cookie.lifetime_seconds),
             party: cookie.party,
             domain,
         });
     }
 
     let mut out = String::new();
-    let pages = scan.pages.iter().filter(|page| page.error.is_none()).count();
+    let pages = scan.pages.iter().filter(|page| page.error.is_none() && page.left_to.is_none()).count();
     writeln!(out, "# Drafted by `kakor scan {}` from {pages} page(s).", scan.start).unwrap();
     out.push_str(
         "# Review every line before you use it: the categories come from the Open Cookie\n\
@@ -174,6 +168,13 @@ fn service_for(cookie: &CookieSummary) -> (String, DraftService) {
             None,
             "Already in your catalogue: copy the details from there.",
         ),
+        Source::Framework { framework } => (
+            slug(framework),
+            framework.clone(),
+            "This site".to_string(),
+            None,
+            "A web framework's session or CSRF cookie by its default name: keep it here if the site needs it to work.",
+        ),
         Source::Database { platform, .. } => {
             let entry = ocd::lookup(&cookie.name);
             let provider = entry.map(|e| e.controller).filter(|c| !c.is_empty()).unwrap_or(platform).to_string();
@@ -199,6 +200,24 @@ fn service_for(cookie: &CookieSummary) -> (String, DraftService) {
     };
     let key = format!("{id}\t{category}");
     (key, DraftService { id, name, category, provider, policy_url, note, cookies: Vec::new() })
+}
+
+/// A catalogue duration no shorter than the lifetime seen, in the smallest
+/// unit that reads well: a 30-minute cookie is `30 minutes`, not `1 day`.
+fn duration(lifetime_seconds: Option<u64>) -> String {
+    let Some(seconds) = lifetime_seconds else { return "session".to_string() };
+    let (count, unit) = if seconds < 3_600 {
+        (seconds.div_ceil(60).max(1), "minute")
+    } else if seconds < 86_400 {
+        (seconds.div_ceil(3_600), "hour")
+    } else {
+        (seconds.div_ceil(86_400), "day")
+    };
+    if count == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{count} {unit}s")
+    }
 }
 
 /// What the catalogue accepts as a cookie name (RFC 6265 token characters,
@@ -250,5 +269,18 @@ mod tests {
         assert_eq!(slug("Google Analytics"), "google-analytics");
         assert_eq!(slug("  ?? "), "service");
         assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
+    }
+
+    #[test]
+    fn durations_in_the_unit_that_fits() {
+        assert_eq!(duration(Some(1_800)), "30 minutes");
+        assert_eq!(duration(Some(59)), "1 minute");
+        assert_eq!(duration(Some(7_200)), "2 hours");
+        assert_eq!(duration(Some(86_400)), "1 day");
+        assert_eq!(duration(Some(400 * 86_400)), "400 days");
+        assert_eq!(duration(None), "session");
+        for text in ["30 minutes", "1 minute", "2 hours", "1 day", "400 days"] {
+            assert!(kakor_core::catalogue::Duration::parse(text).is_some(), "{text}");
+        }
     }
 }
