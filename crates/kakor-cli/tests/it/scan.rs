@@ -299,6 +299,10 @@ fn bad_input_gets_a_clear_message() {
     assert_eq!(ftp.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&ftp.stderr).contains("`ftp:` is not a web address; expected http:// or https://"));
 
+    let none = kakor(&["scan", "http://127.0.0.1/", "--pages", "0"], Duration::from_secs(10)).0;
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("invalid value '0' for '--pages <N>'"));
+
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let unreachable = format!("http://127.0.0.1:{closed}/");
     let _turn = one_at_a_time();
