@@ -18,6 +18,8 @@ use chromiumoxide::cdp::browser_protocol::target::{CreateBrowserContextParams, C
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::error::CdpError;
 use chromiumoxide::Page;
+use futures::channel::oneshot;
+use futures::future::{FutureExt, Shared};
 use futures::StreamExt;
 use serde::Serialize;
 use std::future::Future;
@@ -120,6 +122,8 @@ pub struct Session {
     browser: Browser,
     /// Drives the DevTools connection; it ends when the connection breaks.
     driver: JoinHandle<()>,
+    /// Resolves once the driver has ended, for every visit that waits on it.
+    ended: Shared<oneshot::Receiver<()>>,
     profile: PathBuf,
 }
 
@@ -138,25 +142,28 @@ impl Session {
         let (browser, mut handler) = launched?;
         // Messages the handler cannot parse (a newer Chromium's events) are
         // skipped, not fatal; a broken socket ends it.
+        let (alive, ended) = oneshot::channel();
         let driver = tokio::spawn(async move {
+            let _alive = alive;
             while let Some(message) = handler.next().await {
                 if let Err(CdpError::Ws(_)) = message {
                     break;
                 }
             }
         });
-        Ok(Session { browser, driver, profile })
+        Ok(Session { browser, driver, ended: ended.shared(), profile })
     }
 
-    /// Visits `url` once in a fresh incognito context and reports what it saw.
-    pub async fn visit(&mut self, options: &Options, url: &str, pass: Pass) -> Result<Visit, ScanError> {
-        let Session { browser, driver, .. } = self;
+    /// Visits `url` once in a fresh incognito context and reports what it
+    /// saw. Visits may run side by side: each has a context of its own.
+    pub async fn visit(&self, options: &Options, url: &str, pass: Pass) -> Result<Visit, ScanError> {
+        let browser = &self.browser;
         // chromiumoxide tells no pending command that the connection closed,
         // so a browser that dies mid-page is noticed by the driver's end or by
         // a heartbeat the browser process answers even while a page hangs.
         tokio::select! {
             result = in_context(browser, options, url, pass) => result,
-            _ = driver => Err(ScanError::Crashed {
+            _ = self.ended.clone() => Err(ScanError::Crashed {
                 url: url.to_string(),
                 reason: "the DevTools connection closed".to_string(),
             }),

@@ -141,16 +141,48 @@ pub async fn run(options: &Options) -> Result<Scan, ScanError> {
     // the browser it started is closed too.
     let mut signals =
         signals::Signals::listen().map_err(|error| ScanError::Io("listening for signals".into(), error))?;
-    let mut session = browser::Session::launch(options).await?;
+    let session = browser::Session::launch(options).await?;
     let result = tokio::select! {
-        result = scan_pages(&mut session, options, &start) => result,
+        result = scan_pages(&session, options, &start) => result,
         signal = signals.next() => Err(signal),
     };
     session.close().await;
     result
 }
 
-async fn scan_pages(session: &mut browser::Session, options: &Options, start: &url::Url) -> Result<Scan, ScanError> {
+/// Adds a visit's result to its page, and says whether the page stayed on
+/// the site and was seen. A page that ends on another site, by a redirect or by
+/// its own navigation, is only named: what another site does is not this
+/// site's doing. A later page that does not load is noted and the crawl goes
+/// on; anything else wrong ends the scan.
+fn keep(
+    page: &mut PageScan,
+    start: &url::Url,
+    result: Result<browser::Visit, ScanError>,
+    first_page: bool,
+) -> Result<bool, ScanError> {
+    let visit = match result {
+        Ok(visit) => visit,
+        Err(failure @ ScanError::Unreachable { .. }) if !first_page => {
+            page.error = Some(failure.to_string());
+            return Ok(false);
+        }
+        Err(failure) => return Err(failure),
+    };
+    if let Some(location) = visit.location.as_deref().filter(|location| crawl::leaves(start, location)) {
+        page.left_to = Some(location.to_string());
+        page.visits.clear();
+        page.error = None;
+        return Ok(false);
+    }
+    if visit.incomplete.is_some() {
+        page.error = visit.incomplete.clone();
+    }
+    page.visits.push(visit);
+    Ok(true)
+}
+
+async fn scan_pages(session: &browser::Session, options: &Options, start: &url::Url) -> Result<Scan, ScanError> {
     let mut frontier = crawl::Frontier::new(start.clone(), options.pages.max(1));
     let bar = if options.progress { ProgressBar::new(1) } else { ProgressBar::hidden() };
     bar.set_style(
@@ -167,40 +199,27 @@ async fn scan_pages(session: &mut browser::Session, options: &Options, start: &u
             tokio::time::sleep(options.delay).await;
         }
         let mut page = PageScan { url: url.to_string(), visits: Vec::new(), error: None, status: None, left_to: None };
-        for pass in Pass::ALL {
-            bar.set_message(format!("{url} ({})", pass.short()));
-            let visit = match session.visit(options, url.as_str(), pass).await {
-                Ok(visit) => visit,
-                Err(failure @ ScanError::Unreachable { .. }) if !pages.is_empty() => {
-                    page.error = Some(failure.to_string());
-                    break;
-                }
-                Err(failure) => {
-                    bar.finish_and_clear();
-                    return Err(failure);
-                }
-            };
-            // What another site does is not this site's doing: a page that
-            // ends there, by a redirect or by its own navigation, is only named.
-            if let Some(location) = visit.location.as_deref().filter(|location| crawl::leaves(start, location)) {
-                page.left_to = Some(location.to_string());
-                page.visits.clear();
-                page.error = None;
-                break;
-            }
-            if pass == Pass::BeforeChoice {
-                page.status = visit.status;
-                frontier.add_links(&visit.links);
-                bar.set_length(frontier.planned() as u64);
-            }
+        bar.set_message(url.to_string());
+        let first = session.visit(options, url.as_str(), Pass::BeforeChoice).await;
+        if keep(&mut page, start, first, pages.is_empty()).inspect_err(|_| bar.finish_and_clear())? {
+            let visit = page.visits.last().expect("the visit was just kept");
+            frontier.add_links(&visit.links);
+            bar.set_length(frontier.planned() as u64);
             let broken = visit.status.is_some_and(|status| !(200..300).contains(&status));
-            let go_on = visit.banner && !broken && visit.incomplete.is_none();
-            page.error = visit.incomplete.clone();
-            page.visits.push(visit);
+            page.status = visit.status;
             // Without kakor on the page there is nothing to click, so the
-            // other two passes would only repeat the first.
-            if !go_on {
-                break;
+            // other two passes would only repeat the first. With it, the two
+            // run side by side, each in its own context.
+            if visit.banner && !broken && visit.incomplete.is_none() {
+                let (reject, accept) = futures::join!(
+                    session.visit(options, url.as_str(), Pass::AfterReject),
+                    session.visit(options, url.as_str(), Pass::AfterAccept)
+                );
+                for result in [reject, accept] {
+                    if page.left_to.is_none() {
+                        keep(&mut page, start, result, false).inspect_err(|_| bar.finish_and_clear())?;
+                    }
+                }
             }
         }
         if pages.is_empty() {
