@@ -183,7 +183,8 @@ fn run_scan(args: ScanArgs) -> anyhow::Result<bool> {
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     std::io::stdout().write_all(scan::report::render(&scan, args.format).as_bytes())?;
     if let Some(path) = &args.draft {
-        std::fs::write(path, scan::draft::write(&scan)).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(path, scan::draft::write(&scan, options.catalogue.as_ref()))
+            .with_context(|| format!("writing {}", path.display()))?;
         eprintln!(
             "wrote a draft catalogue to {}; review it, then run `kakor check {}`",
             path.display(),

@@ -6,6 +6,7 @@
 use super::findings::{CookieSummary, Source};
 use super::{ocd, Scan};
 use kakor_core::catalogue::NECESSARY;
+use kakor_core::Catalogue;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -31,13 +32,15 @@ struct DraftCookie {
 /// keeps them off until the owner has said what they are.
 const UNKNOWN_CATEGORY: &str = "marketing";
 
-pub fn write(scan: &Scan) -> String {
+/// The draft for `scan`; a cookie that `catalogue` declares keeps its
+/// service's name, provider and policy from there.
+pub fn write(scan: &Scan, catalogue: Option<&Catalogue>) -> String {
     let start = url::Url::parse(&scan.start).expect("the start URL was parsed before");
     let host = start.host_str().unwrap_or("example.com").to_string();
     let origin = start.origin().ascii_serialization();
     let mut services: BTreeMap<String, DraftService> = BTreeMap::new();
     for cookie in &scan.summary.cookies {
-        let (key, service) = service_for(cookie);
+        let (key, service) = service_for(cookie, catalogue);
         let service = services.entry(key).or_insert(service);
         let (name, purpose) = match &cookie.class.source {
             Source::Database { name, prefix: true, platform, .. } => {
@@ -151,7 +154,7 @@ pub fn write(scan: &Scan) -> String {
 
 /// The service a cookie is drafted into, keyed so that one platform's cookies
 /// of different categories land in different services.
-fn service_for(cookie: &CookieSummary) -> (String, DraftService) {
+fn service_for(cookie: &CookieSummary, catalogue: Option<&Catalogue>) -> (String, DraftService) {
     let category = cookie.class.category.clone().unwrap_or_else(|| UNKNOWN_CATEGORY.to_string());
     let (id, name, provider, policy_url, note) = match &cookie.class.source {
         Source::Kakor => (
@@ -161,13 +164,16 @@ fn service_for(cookie: &CookieSummary) -> (String, DraftService) {
             None,
             "kakor's own cookie: it keeps the visitor's choice.",
         ),
-        Source::Catalogue { service, .. } => (
-            service.clone(),
-            service.clone(),
-            "This site".to_string(),
-            None,
-            "Already in your catalogue: copy the details from there.",
-        ),
+        Source::Catalogue { service: id, .. } => {
+            let declared = catalogue.and_then(|catalogue| catalogue.services.iter().find(|service| &service.id == id));
+            (
+                id.clone(),
+                declared.map_or_else(|| id.clone(), |service| service.name.clone()),
+                declared.map_or_else(|| "This site".to_string(), |service| service.provider.clone()),
+                declared.map(|service| service.policy_url.clone()),
+                "Already in your catalogue: copy the details from there.",
+            )
+        }
         Source::Framework { framework } => (
             slug(framework),
             framework.clone(),

@@ -423,6 +423,9 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                             Some(&page.url),
                             format!("{} {kind} storage key written {when}", summary.class.label()),
                         );
+                    } else if without_consent && summary.class.category.is_none() {
+                        note(Severity::Warning, Kind::Unclassified, key, Some(visit.pass), Some(&page.url),
+                            format!("{kind} storage key written {when} that neither the catalogue nor the Open Cookie Database knows; check that it is strictly necessary"));
                     }
                 }
             }
@@ -575,6 +578,34 @@ mod tests {
         assert!(classify("_ga_XYZ", None).is_leak());
         assert!(!classify("PHPSESSID", None).is_leak(), "a framework's session is left to the owner");
         assert!(!classify("__cf_bm", None).is_leak(), "Functional is left to the owner");
+    }
+
+    #[test]
+    fn unknown_storage_keys_before_a_choice_are_named() {
+        let visit = Visit {
+            pass: Pass::BeforeChoice,
+            banner: false,
+            cookies: Vec::new(),
+            local_storage: vec!["cart-v2".to_string()],
+            session_storage: Vec::new(),
+            requests: Vec::new(),
+            location: Some("http://a.test/".to_string()),
+            status: Some(200),
+            dialogs: Vec::new(),
+            incomplete: None,
+            links: Vec::new(),
+        };
+        let page = PageScan {
+            url: "http://a.test/".to_string(),
+            visits: vec![visit],
+            error: None,
+            status: Some(200),
+            left_to: None,
+        };
+        let summary = summarise(&[page], None);
+        let finding = summary.findings.iter().find(|finding| finding.subject == "cart-v2").expect("a finding");
+        assert_eq!((finding.severity, finding.kind), (Severity::Warning, Kind::Unclassified));
+        assert!(finding.message.starts_with("local storage key written before any choice"), "{}", finding.message);
     }
 
     #[test]

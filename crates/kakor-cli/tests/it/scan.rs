@@ -294,6 +294,20 @@ fn the_catalogue_is_held_to_what_the_site_does() {
 }
 
 #[test]
+fn a_draft_keeps_what_the_catalogue_says_of_a_declared_service() {
+    let draft = tempfile::NamedTempFile::new().unwrap();
+    let catalogue = "crates/kakor-cli/tests/fixtures/sites/gated/catalogue.json";
+    let out = scan("/gated/", &["--pages", "1", "--catalogue", catalogue, "--draft", draft.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(draft.path()).unwrap();
+    let drafted = source::read("draft.toml", &text, &annotate_snippets::Renderer::plain()).unwrap();
+    let ga4 = drafted.services.iter().find(|s| s.id == "ga4").unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(ga4.provider, "Google Ireland Limited", "{text}");
+    assert_eq!(ga4.name, "Google Analytics 4");
+    assert_eq!(ga4.policy_url, "https://policies.google.com/privacy");
+}
+
+#[test]
 fn bad_input_gets_a_clear_message() {
     let ftp = kakor(&["scan", "ftp://example.com/"], Duration::from_secs(10)).0;
     assert_eq!(ftp.status.code(), Some(2));
