@@ -92,6 +92,14 @@ impl Frontier {
         }
     }
 
+    /// Notes that a page ended at `location` (a same-site redirect), so that a
+    /// link there is not visited again. Says whether the page is new: false
+    /// when `location` is another page already visited or queued.
+    pub fn landed(&mut self, url: &Url, location: &str) -> bool {
+        let Ok(location) = Url::parse(location).map(normalised) else { return true };
+        location == *url || self.seen.insert(location.to_string())
+    }
+
     pub fn next(&mut self) -> Option<Url> {
         self.queue.pop_front()
     }
@@ -134,6 +142,18 @@ mod tests {
             visited.push(url.to_string());
         }
         assert_eq!(visited, ["http://a.test/", "http://a.test/plans?plan=pro"]);
+    }
+
+    #[test]
+    fn a_redirect_to_a_known_page_is_no_new_page() {
+        let mut frontier = Frontier::new(start("http://a.test/").unwrap(), 10);
+        frontier.add_links(&["http://a.test/old".into(), "http://a.test/new".into()]);
+        let old = Url::parse("http://a.test/old").unwrap();
+        assert!(!frontier.landed(&old, "http://a.test/new?utm_source=x"), "/new is queued already");
+        assert!(frontier.landed(&old, "http://a.test/old"), "no redirect");
+        assert!(frontier.landed(&old, "http://a.test/newest"));
+        frontier.add_links(&["http://a.test/newest".into()]);
+        assert_eq!(frontier.planned(), 4);
     }
 
     #[test]

@@ -203,6 +203,11 @@ async fn scan_pages(session: &browser::Session, options: &Options, start: &url::
         let first = session.visit(options, url.as_str(), Pass::BeforeChoice).await;
         if keep(&mut page, start, first, pages.is_empty()).inspect_err(|_| bar.finish_and_clear())? {
             let visit = page.visits.last().expect("the visit was just kept");
+            // A same-site redirect to a page visited or queued already: that
+            // page is scanned under its own address, once.
+            if visit.location.as_deref().is_some_and(|location| !frontier.landed(&url, location)) {
+                continue;
+            }
             frontier.add_links(&visit.links);
             bar.set_length(frontier.planned() as u64);
             let broken = visit.status.is_some_and(|status| !(200..300).contains(&status));

@@ -59,6 +59,12 @@ fn answer(stream: TcpStream, port: u16, dist: &Path) {
         std::thread::sleep(Duration::from_secs(600));
         return;
     }
+    if path == "/go/same" {
+        let head =
+            "HTTP/1.1 302 Found\r\nLocation: /redirect/target.html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        let _ = (&stream).write_all(head.as_bytes());
+        return;
+    }
     if path == "/go/partner" {
         let to = format!("http://cdn.tracker.kakor.test:{port}/tracker/partner.html");
         let head = format!("HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
@@ -540,4 +546,13 @@ fn sigterm_and_sigint_close_the_browser_and_remove_its_profile() {
         let left = processes_with(&profile.display().to_string());
         assert!(left.is_empty(), "Chromium processes left with that profile: {left:?}");
     }
+}
+
+#[test]
+fn redirects_and_tracking_parameters_make_no_new_page() {
+    let out = scan("/redirect/", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let pages: Vec<&str> = report["pages"].as_array().unwrap().iter().map(|p| p["url"].as_str().unwrap()).collect();
+    assert_eq!(pages, [url("/redirect/"), url("/redirect/target.html")], "one page for three addresses");
 }
