@@ -30,7 +30,7 @@ use tokio::task::JoinHandle;
 use tokio::time::timeout;
 
 /// Flags (without their `--`, which chromiumoxide adds) that keep headless
-/// Chromium quiet and working as root on a closed network (TOOLCHAIN.md);
+/// Chromium quiet and working as root on a closed network;
 /// chromiumoxide adds `--headless=new`, `--no-sandbox`, the profile directory
 /// and the DevTools port from the builder.
 const FLAGS: &[&str] = &[
@@ -83,7 +83,7 @@ pub struct Visit {
     pub links: Vec<String>,
 }
 
-/// Looks for kakor's first layer (SPEC §8) until `waitMs` has passed, and
+/// Looks for kakor's first layer (docs/contract.md, "Stable hooks") until `waitMs` has passed, and
 /// clicks `[data-action=ACTION]` in it when ACTION is given. Resolves to
 /// whether the banner was found. A page without `window.kakor` has no banner,
 /// so it is not waited for.

@@ -34,7 +34,7 @@ pub enum Source {
         service: String,
         pattern: String,
     },
-    /// kakor's own consent cookie, necessary by definition (SPEC §4).
+    /// kakor's own consent cookie, necessary by definition.
     Kakor,
     /// A web framework's session or CSRF cookie by its default name: most
     /// likely strictly necessary, but only the owner can say so.
@@ -84,7 +84,7 @@ impl Class {
 }
 
 /// What kakor itself stores after a choice: its cookie and its two local
-/// storage keys (SPEC §4, §7), necessary by definition.
+/// storage keys (docs/contract.md, "Storage"), necessary by definition.
 const KAKOR_OWN: [&str; 3] = ["kakor", "kakor.proofs", "kakor.outbox"];
 
 /// The default session and CSRF cookie names of common web frameworks,
