@@ -284,7 +284,14 @@ async fn drive(
         }
     }
     let reading = if incomplete.is_some() { AFTER_TIMEOUT } else { deadline };
-    let state = match evaluate::<PageState>(&page, url, reading, PAGE_STATE_SCRIPT).await {
+    let mut state = evaluate::<PageState>(&page, url, reading, PAGE_STATE_SCRIPT).await;
+    if matches!(state, Err(ScanError::Crashed { .. })) && incomplete.is_none() {
+        // The page was replaced while it was read (a script sent the visitor
+        // on): read the one it went to once it has settled.
+        settle(&recorded.requests, options.settle, deadline).await;
+        state = evaluate::<PageState>(&page, url, reading, PAGE_STATE_SCRIPT).await;
+    }
+    let state = match state {
         Ok(state) => state,
         Err(error) => {
             if incomplete.is_none() {
