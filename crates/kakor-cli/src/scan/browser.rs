@@ -14,7 +14,10 @@ use chromiumoxide::cdp::browser_protocol::page::{
     EventJavascriptDialogOpening, FrameId, HandleJavaScriptDialogParams, NavigateParams,
 };
 use chromiumoxide::cdp::browser_protocol::storage::GetCookiesParams;
-use chromiumoxide::cdp::browser_protocol::target::{CreateBrowserContextParams, CreateTargetParams};
+use chromiumoxide::cdp::browser_protocol::target::{
+    CreateBrowserContextParams, CreateTargetParams, EventAttachedToTarget, EventReceivedMessageFromTarget,
+    SetAutoAttachParams,
+};
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::error::CdpError;
 use chromiumoxide::Page;
@@ -345,6 +348,25 @@ async fn drive(
     })
 }
 
+/// `Target.sendMessageToTarget`, which chromiumoxide's protocol tables leave
+/// out: a command for a child target attached without a flat session.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SendMessageToTarget {
+    message: String,
+    session_id: String,
+}
+
+impl chromiumoxide::types::Method for SendMessageToTarget {
+    fn identifier(&self) -> chromiumoxide::types::MethodId {
+        "Target.sendMessageToTarget".into()
+    }
+}
+
+impl chromiumoxide::types::Command for SendMessageToTarget {
+    type Response = serde_json::Value;
+}
+
 /// What a page's event listeners write down while it runs.
 #[derive(Default)]
 struct Recorded {
@@ -370,8 +392,50 @@ async fn record(
     let mut opened =
         within(deadline, url, page.event_listener::<EventJavascriptDialogOpening>()).await?.map_err(crashed)?;
     let (requests, documents, dialogs) = (Arc::clone(recorded), Arc::clone(recorded), Arc::clone(recorded));
+    let mut attached = within(deadline, url, page.event_listener::<EventAttachedToTarget>()).await?.map_err(crashed)?;
+    let mut messages =
+        within(deadline, url, page.event_listener::<EventReceivedMessageFromTarget>()).await?.map_err(crashed)?;
+    // Workers and cross-site (out-of-process) iframes are targets of their
+    // own whose requests the page's Network domain does not see. They are
+    // attached to here, paused at their start, told to report their
+    // requests, and let go.
+    let children = SetAutoAttachParams::builder()
+        .auto_attach(true)
+        .wait_for_debugger_on_start(true)
+        .flatten(false)
+        .build()
+        .map_err(|reason| ScanError::Crashed { url: url.to_string(), reason })?;
+    within(deadline, url, page.execute(children)).await?.map_err(crashed)?;
+    let child_requests = Arc::clone(recorded);
+    let page_for_children = page.clone();
     let page = page.clone();
     Ok(vec![
+        tokio::spawn(async move {
+            while let Some(event) = attached.next().await {
+                for message in
+                    [r#"{"id":1,"method":"Network.enable"}"#, r#"{"id":2,"method":"Runtime.runIfWaitingForDebugger"}"#]
+                {
+                    let send = SendMessageToTarget {
+                        message: message.to_string(),
+                        session_id: event.session_id.as_ref().to_string(),
+                    };
+                    let _ = page_for_children.execute(send).await;
+                }
+            }
+        }),
+        tokio::spawn(async move {
+            while let Some(event) = messages.next().await {
+                let Ok(message) = serde_json::from_str::<serde_json::Value>(&event.message) else { continue };
+                if message["method"] != "Network.requestWillBeSent" {
+                    continue;
+                }
+                let Some(url) = message["params"]["request"]["url"].as_str() else { continue };
+                let mut seen = child_requests.requests.lock().expect("the request list is never poisoned");
+                if !seen.iter().any(|known| known == url) {
+                    seen.push(url.to_string());
+                }
+            }
+        }),
         tokio::spawn(async move {
             while let Some(event) = sent.next().await {
                 let mut seen = requests.requests.lock().expect("the request list is never poisoned");

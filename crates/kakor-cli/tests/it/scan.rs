@@ -556,3 +556,15 @@ fn redirects_and_tracking_parameters_make_no_new_page() {
     let pages: Vec<&str> = report["pages"].as_array().unwrap().iter().map(|p| p["url"].as_str().unwrap()).collect();
     assert_eq!(pages, [url("/redirect/"), url("/redirect/target.html")], "one page for three addresses");
 }
+
+#[test]
+fn requests_from_workers_and_cross_site_iframes_are_seen() {
+    let out = scan("/worker/", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let requests = &report["pages"][0]["visits"][0]["requests"];
+    for from in ["worker", "iframe"] {
+        let pixel = format!("http://cdn.tracker.kakor.test:{}/tracker/pixel.gif?from={from}", port());
+        assert!(requests.as_array().unwrap().iter().any(|r| r == &pixel), "no {pixel} in {requests:#}");
+    }
+}
