@@ -242,7 +242,7 @@ impl Writer<'_> {
             data_location: self.pick(&service.data_location).to_string(),
             safeguard: self.pick(&service.safeguard).to_string(),
             policy_url: service.policy_url.clone(),
-            policy_label: fill(self.words.get(Word::ServicePolicy), &[("name", &service.name)]),
+            policy_label: self.policy_label(service),
             caption: fill(self.terms.caption, &[("name", &service.name)]),
             no_cookies: fill(self.terms.no_cookies, &[("name", &service.name)]),
             rows,
@@ -302,6 +302,15 @@ impl Writer<'_> {
             row(DECISION, terms.decision_purpose.into(), terms.removed_at_once.into(), terms.local_storage),
         ));
         rows
+    }
+
+    /// "Privacy policy of X", or just "Privacy policy" when the service
+    /// links to the site's own, which X did not write.
+    fn policy_label(&self, service: &Service) -> String {
+        if service.policy_url == self.catalogue.site.policy_url {
+            return self.words.get(Word::PolicyLink).to_string();
+        }
+        fill(self.words.get(Word::ServicePolicy), &[("name", &service.name)])
     }
 
     fn kind(&self, duration: Duration) -> &'static str {

@@ -128,3 +128,63 @@ fn overridden_words_are_used() {
     let declaration = build(&catalogue, "sv").unwrap();
     assert_eq!(declaration.labels.provider, "Tillhandahålls av");
 }
+
+#[test]
+fn a_service_on_the_sites_own_policy_links_it_as_such() {
+    let mut catalogue = catalogue("");
+    let declaration = build(&catalogue, "en").unwrap();
+    assert_eq!(declaration.categories[1].services[0].policy_label, "Privacy policy");
+    catalogue.services[0].policy_url = "https://matomo.example/privacy".into();
+    let declaration = build(&catalogue, "en").unwrap();
+    assert_eq!(declaration.categories[1].services[0].policy_label, "Privacy policy of Matomo");
+}
+
+/// A catalogue whose every free text tries to break out of its place.
+fn hostile() -> Catalogue {
+    let mut catalogue = catalogue("");
+    let attack = "<img src=x onerror=alert(1)> | **b** \n\n# h\n| x | y |\n&amp; [l](javascript:alert(1))";
+    catalogue.site.name = attack.into();
+    catalogue.categories[1].title.0[1].1 = attack.into();
+    let service = &mut catalogue.services[0];
+    service.name = attack.into();
+    service.provider = attack.into();
+    service.description.0[1].1 = attack.into();
+    service.cookies[0].purpose.0[1].1 = attack.into();
+    catalogue.services[0].policy_url = "https://acme.example/a_b?c=1&d=<2>\"".into();
+    catalogue
+}
+
+#[test]
+fn hostile_texts_stay_text_in_html() {
+    let printed = render(&hostile(), "en", Format::Html).unwrap();
+    assert!(!printed.contains("<img"), "{printed}");
+    assert!(printed.contains("&lt;img src=x onerror=alert(1)&gt; | **b**"), "{printed}");
+    assert!(printed.contains("href=\"https://acme.example/a_b?c=1&amp;d=&lt;2&gt;&quot;\""), "{printed}");
+    // The structure is the one of a clean catalogue: nothing opened or closed.
+    for tag in ["<section", "</section>", "<tr>", "<td>", "<h3>", "<h4>", "<a "] {
+        let clean = render(&catalogue(""), "en", Format::Html).unwrap();
+        assert_eq!(printed.matches(tag).count(), clean.matches(tag).count(), "{tag}");
+    }
+}
+
+#[test]
+fn hostile_texts_stay_text_in_markdown_as_github_renders_it() {
+    use pulldown_cmark::{html, Options, Parser};
+    let printed = render(&hostile(), "en", Format::Markdown).unwrap();
+    let mut rendered = String::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
+    html::push_html(&mut rendered, Parser::new_ext(&printed, options));
+    assert!(!rendered.contains("<img"), "{rendered}");
+    assert!(!rendered.contains("javascript:alert(1)\""), "{rendered}");
+    assert!(!rendered.contains("<strong>b</strong>"), "{rendered}");
+    assert!(
+        rendered
+            .contains("&lt;img src=x onerror=alert(1)&gt; | **b**   # h | x | y | &amp;amp; [l](javascript:alert(1))"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("<a href=\"https://acme.example/a_b?c=1&amp;d=%3C2%3E%22\">"), "{rendered}");
+    // Headings: the declaration's, two categories', two services'; tables: two, five cells a row.
+    assert_eq!(rendered.matches("<h").count() - rendered.matches("<hr").count(), 1 + 2 + 2, "{rendered}");
+    assert_eq!(rendered.matches("<table>").count(), 2, "{rendered}");
+    assert_eq!(rendered.matches("<td>").count(), 5 * (3 + 2), "{rendered}");
+}

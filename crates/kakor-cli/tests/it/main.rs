@@ -3,6 +3,7 @@
 //! cookie against the Open Cookie Database.
 
 mod cookie_database;
+mod declaration;
 mod scan;
 
 use std::path::{Path, PathBuf};
