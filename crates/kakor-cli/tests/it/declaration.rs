@@ -146,3 +146,28 @@ fn declaration_refuses_an_invalid_catalogue() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn declaration_speaks_the_catalogues_first_language_by_default() {
+    let out = kakor(&["declaration", "www/examples/norwegian-software/catalogue.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), std::fs::read_to_string(golden("norwegian-software", "html")).unwrap());
+}
+
+#[test]
+fn declaration_refuses_kakors_own_names_outside_necessary() {
+    let (_, mut catalogue) = catalogue("swedish-saas");
+    let own = catalogue.services[0].cookies.remove(0);
+    catalogue.services[1].cookies.push(own);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("moved.json");
+    std::fs::write(&file, serde_json::to_string(&catalogue).unwrap()).unwrap();
+    let out = kakor(&["declaration", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("moved.json: services[1].cookies[5].name: `kakor` is kakor's own and strictly necessary"),
+        "{err}"
+    );
+}
