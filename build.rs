@@ -1,20 +1,33 @@
-//! Compiles `categories.toml` into the banner: parsed and validated natively,
-//! then embedded as JSON, so the wasm carries no TOML parser. Also embeds the
-//! shadow roots' style sheets without their comments and indentation.
+//! Compiles the built-in catalogue into the banner: parsed and validated
+//! natively, then embedded as JSON, so the wasm carries no TOML parser. Also
+//! embeds the shadow roots' style sheets without their comments and
+//! indentation, and writes what the loader needs (`loader.json`).
+//!
+//! The catalogue is `categories.toml` unless `KAKOR_CATALOGUE` names another
+//! file (TOML, or JSON when it ends in `.json`), so a site keeps its own
+//! catalogue outside this repository; a relative path is from this directory.
 
-use kakor_core::source::{read_toml, Problems};
+use kakor_core::consent_mode::SIGNALS;
+use kakor_core::source::check;
 use std::{env, fs, path::Path, process};
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    let source = "categories.toml";
-    let text = read(source);
+    println!("cargo:rerun-if-env-changed=KAKOR_CATALOGUE");
+    let source = env::var("KAKOR_CATALOGUE").ok().filter(|path| !path.is_empty());
+    let source = source.as_deref().unwrap_or("categories.toml");
+    let text = read_file(source);
     let renderer = annotate_snippets::Renderer::plain();
-    let catalogue = read_toml(source, &text, &renderer).unwrap_or_else(|problems: Problems| {
-        eprintln!("{}", problems.rendered);
-        eprintln!("error: {source} has {} problem(s); see README.md, \"The catalogue\"", problems.count);
+    let checked = check(source, &text, &renderer);
+    let Some(catalogue) = checked.catalogue else {
+        eprintln!("{}", checked.problems.rendered);
+        eprintln!("error: {source} has {} problem(s); see docs/catalogue.md", checked.problems.count);
         process::exit(1);
-    });
+    };
+    // Cargo shows a build script's warnings one line each.
+    for line in checked.problems.rendered.lines().filter(|line| !line.trim().is_empty()) {
+        println!("cargo:warning={line}");
+    }
     // The banner speaks only the languages its features include (see
     // Cargo.toml); the built-in catalogue must not need another.
     let left_out: Vec<&str> = catalogue
@@ -34,8 +47,13 @@ fn main() {
     }
     let json = serde_json::to_string(&catalogue).expect("a catalogue always serializes");
     write(&Path::new(&out).join("catalogue.json"), &json);
+    // What build.sh writes into kakor.js, which sends the Consent Mode
+    // default before the module loads: the built-in catalogue's
+    // [consent_mode] and the signal list, kept once in kakor-core.
+    let loader = serde_json::json!({ "consent_mode": catalogue.consent_mode, "signals": SIGNALS });
+    write(&Path::new(&out).join("loader.json"), &loader.to_string());
     for sheet in ["banner.css", "placeholder.css"] {
-        write(&Path::new(&out).join(sheet), &squeeze(&read(&format!("src/{sheet}"))));
+        write(&Path::new(&out).join(sheet), &squeeze(&read_file(&format!("src/{sheet}"))));
     }
 }
 
@@ -66,7 +84,7 @@ fn squeeze(css: &str) -> String {
     out
 }
 
-fn read(path: &str) -> String {
+fn read_file(path: &str) -> String {
     println!("cargo:rerun-if-changed={path}");
     fs::read_to_string(path).unwrap_or_else(|error| {
         eprintln!("error: cannot read {path}: {error}");

@@ -7,6 +7,13 @@
 #   ./build.sh bench    build, then compare kakor with vanilla-cookieconsent and Klaro
 #   ./build.sh bench-log  the consent log under load (SQLite, and a PostgreSQL it starts)
 set -euo pipefail
+# A catalogue kept outside this repository, as in
+# `KAKOR_CATALOGUE=../site/categories.toml ./build.sh`, is read by build.rs;
+# its path is made absolute before the build moves into this directory.
+if [ -n "${KAKOR_CATALOGUE:-}" ]; then
+  KAKOR_CATALOGUE=$(realpath -m -- "$KAKOR_CATALOGUE")
+  export KAKOR_CATALOGUE
+fi
 cd "$(dirname "$0")"
 
 mode=${1:-build}
@@ -48,6 +55,28 @@ need_rust() {
   fi
 }
 
+# Sets TOOLCHAIN to the pinned nightly, installing it when missing. Where
+# rustup cannot download, a toolchain named `nightly` that is the same
+# compiler does as well; anything else is an error, not a silent stable build.
+need_nightly() {
+  local toolchain
+  for toolchain in "$NIGHTLY" nightly; do
+    if rustc "+$toolchain" --version 2>/dev/null | grep -qF "$NIGHTLY_RUSTC"; then
+      TOOLCHAIN=$toolchain
+      break
+    fi
+  done
+  if [ -z "${TOOLCHAIN:-}" ]; then
+    say "installing the pinned toolchain $NIGHTLY (once)"
+    rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown
+    TOOLCHAIN=$NIGHTLY
+  fi
+  rustup component list --toolchain "$TOOLCHAIN" --installed | grep -q '^rust-src' \
+    || rustup component add rust-src --toolchain "$TOOLCHAIN"
+  rustup target list --toolchain "$TOOLCHAIN" --installed | grep -qx wasm32-unknown-unknown \
+    || rustup target add wasm32-unknown-unknown --toolchain "$TOOLCHAIN"
+}
+
 need_node() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing node packages"
@@ -55,11 +84,14 @@ need_node() {
   fi
 }
 
-# The shipped module is built with one pinned nightly when it is installed (it
-# is on these machines): std rebuilt for size, and panics that abort without
-# formatting a message, save 8.6 KB brotli (66.2 → 57.7 KB measured). Any
-# other machine builds the same code on stable.
-PINNED_NIGHTLY=2026-05-19
+# The shipped module is always built with one pinned nightly, installed here
+# when missing, so every machine ships the same bytes: std rebuilt for size,
+# and panics that abort without formatting a message, save 8.6 KB brotli
+# (66.2 → 57.7 KB measured). A nightly is named for the day it was published,
+# the day after its compiler's commit: nightly-2026-05-20 is rustc
+# 1.97.0-nightly (e50aa6fba 2026-05-19).
+NIGHTLY=nightly-2026-05-20
+NIGHTLY_RUSTC="e50aa6fba 2026-05-19"
 
 # What a visitor may download at most (kakor.js + kakor_bg.wasm, brotli -q 11)
 # from the nightly build: the measured size + 5 %. Lower it as it shrinks.
@@ -85,33 +117,34 @@ language_features() {
   echo "--no-default-features --features=${features[*]}"
 }
 
+# Builds the shipped module; sets `wasm` to it and `out_dir` to build.rs's
+# output (loader.json: what kakor.js needs from the built-in catalogue).
 build_wasm() {
   local languages
   languages=$(language_features)
   [ -z "${KAKOR_LANGUAGES:-}" ] || say "speaking ${KAKOR_LANGUAGES} only (KAKOR_LANGUAGES)"
-  if rustup run nightly rustc --version 2>/dev/null | grep -q "$PINNED_NIGHTLY"; then
-    rustup component list --toolchain nightly --installed | grep -q '^rust-src' \
-      || rustup component add rust-src --toolchain nightly
-    rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown \
-      || rustup target add wasm32-unknown-unknown --toolchain nightly
-    say "building the wasm module (nightly $PINNED_NIGHTLY, size-optimised std)"
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-      cargo +nightly build --quiet --release --target wasm32-unknown-unknown -p kakor $languages \
-      -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir target/nightly
-    wasm=target/nightly/wasm32-unknown-unknown/release/kakor.wasm
-  else
-    say "building the wasm module (stable)"
-    cargo build --quiet --release --target wasm32-unknown-unknown -p kakor $languages
-    wasm=target/wasm32-unknown-unknown/release/kakor.wasm
-  fi
+  [ -z "${KAKOR_CATALOGUE:-}" ] || say "built-in catalogue: $KAKOR_CATALOGUE (KAKOR_CATALOGUE)"
+  say "building the wasm module ($TOOLCHAIN, size-optimised std)"
+  # shellcheck disable=SC2086 # the feature flags are words
+  out_dir=$(RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    cargo "+$TOOLCHAIN" build --quiet --release --target wasm32-unknown-unknown -p kakor $languages \
+    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir target/nightly \
+    --message-format=json-render-diagnostics \
+    | node -e 'let t = ""; process.stdin.on("data", (d) => (t += d)).on("end", () => {
+        for (const m of t.split("\n").filter(Boolean).map((l) => JSON.parse(l)))
+          if (m.reason === "build-script-executed" && /#kakor@/.test(m.package_id)) console.log(m.out_dir);
+      })')
+  [ -n "$out_dir" ] || { echo "error: cargo named no build.rs output for kakor" >&2; exit 1; }
+  wasm=target/nightly/wasm32-unknown-unknown/release/kakor.wasm
 }
 
 build() {
   need_rust
+  need_nightly
   need_node
-  local wasm
+  local wasm out_dir
   build_wasm
-  echo "$wasm" > target/kakor-built-with
+  rustc "+$TOOLCHAIN" --version > target/kakor-built-with
   local out=target/kakor-dist
   rm -rf "$out" && mkdir -p "$out" www/dist
   wasm-bindgen --target no-modules --no-typescript --out-dir "$out" "$wasm" 2> >(grep -v 'target_features' >&2)
@@ -131,14 +164,16 @@ build() {
   node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules $features \
     "$out/optimized.wasm" -o www/dist/kakor_bg.wasm > "$out/names.txt"
   node tools/minify-names.mjs "$out/names.txt" "$out/kakor.js"
-  local version mode
+  local version mode signals
   version=$(node -p 'require("./package.json").version')
-  # The built-in catalogue's [consent_mode], for the loader's synchronous default.
-  mode=$(cargo run --quiet -p kakor-cli -- json categories.toml \
-    | node -e 'let t = ""; process.stdin.on("data", (d) => (t += d)).on("end", () => console.log(JSON.stringify(JSON.parse(t).consent_mode ?? null)))')
-  awk -v glue="$out/kakor.js" -v version="$version" -v mode="$mode" '
+  # From build.rs: the built-in catalogue's [consent_mode], for the loader's
+  # synchronous default, and kakor-core's list of Consent Mode signals.
+  mode=$(node -p 'JSON.stringify(require(process.argv[1]).consent_mode)' "$out_dir/loader.json")
+  signals=$(node -p 'JSON.stringify(require(process.argv[1]).signals)' "$out_dir/loader.json")
+  awk -v glue="$out/kakor.js" -v version="$version" -v mode="$mode" -v signals="$signals" '
     /^ *\/\/ @glue$/ { while ((getline line < glue) > 0) print line; next }
-    { gsub(/@VERSION/, version); sub(/\/\* @CONSENT_MODE \*\/ null/, mode); print }' src/kakor.js > "$out/kakor.full.js"
+    { gsub(/@VERSION/, version); sub(/\/\* @CONSENT_MODE \*\/ null/, mode); sub(/\/\* @SIGNALS \*\/ \[\]/, signals); print }' \
+    src/kakor.js > "$out/kakor.full.js"
   # wasm-bindgen's glue is written to be read; visitors download it minified
   # (terser: 8.4 → 5.9 KB brotli when measured).
   node_modules/.bin/terser "$out/kakor.full.js" --compress --mangle --comments false --output www/dist/kakor.js
@@ -177,17 +212,13 @@ run_tests() {
 # A few seconds of each fuzz target, so a crash the corpus already finds
 # fails the build; the long runs are by hand (docs/security.md, "Threat model").
 fuzz_smoke() {
-  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
-    echo "note: no nightly toolchain here, so no fuzz smoke run"
-    return
-  fi
   cargo fuzz --version >/dev/null 2>&1 || { say "installing cargo-fuzz (once)"; cargo install --quiet cargo-fuzz; }
   say "fuzz smoke run: 5 s per target"
   local target corpus
   for target in catalogue_toml catalogue_json record; do
     corpus=$(mktemp -d)
     cp crates/kakor-core/fuzz/corpus/"$target"/* "$corpus"/
-    if ! (cd crates/kakor-core && cargo +nightly fuzz run --release "$target" "$corpus" -- -max_total_time=5 >"$corpus.log" 2>&1); then
+    if ! (cd crates/kakor-core && cargo "+$TOOLCHAIN" fuzz run --release "$target" "$corpus" -- -max_total_time=5 >"$corpus.log" 2>&1); then
       tail -40 "$corpus.log" >&2
       echo "error: fuzz target $target failed; the input is in crates/kakor-core/fuzz/artifacts/$target/" >&2
       exit 1
@@ -203,8 +234,9 @@ check_size() {
   wasm=$(brotli -c -q 11 www/dist/kakor_bg.wasm | wc -c)
   total=$((js + wasm))
   say "visitor download (brotli -q 11): $js B kakor.js + $wasm B kakor_bg.wasm = $total B (budget $SIZE_BUDGET B)"
-  if ! grep -q nightly target/kakor-built-with; then
-    echo "note: built on stable; the budget is for the nightly build, so it is not checked"
+  if ! grep -qF "$NIGHTLY_RUSTC" target/kakor-built-with; then
+    echo "error: www/dist was not built with the pinned $NIGHTLY ($(cat target/kakor-built-with)); the figures are for it" >&2
+    exit 1
   elif [ "$total" -gt "$SIZE_BUDGET" ]; then
     echo "error: the visitor download grew past its budget ($total > $SIZE_BUDGET bytes)" >&2
     exit 1

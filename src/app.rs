@@ -161,12 +161,7 @@ fn catalogue(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Cata
         let lines: Vec<String> = problems.iter().map(|p| [&source, ": ", &p.render()].concat()).collect();
         JsError::new(&lines.join("\n"))
     };
-    let catalogue = reader::catalogue(&value).map_err(|problem| fail(&[problem]))?;
-    let problems = kakor_core::validate(&catalogue);
-    if !problems.is_empty() {
-        return Err(fail(&problems));
-    }
-    Ok(catalogue)
+    reader::catalogue(&value).map_err(|problems| fail(&problems))
 }
 
 /// Once the document is parsed: gate for a returning visitor, else ask.
@@ -296,12 +291,12 @@ pub fn show() {
 
 /// `kakor.showPreferences()`, the Preferences button and the reopen control.
 pub fn show_preferences() {
-    let shown = with(|app| {
+    let heading = with(|app| {
         let banner = app.banner.as_mut()?;
-        banner.show_preferences(&app.catalogue, &app.language, app.consent.as_ref());
-        Some(())
+        banner.show_preferences(&app.catalogue, &app.language, app.consent.as_ref())
     });
-    if shown.flatten().is_some() {
+    if let Some(heading) = heading.flatten() {
+        crate::banner::focus(&heading);
         emit("show");
     }
 }
@@ -317,12 +312,16 @@ pub fn expand(category: &str) {
 
 /// The preferences layer's close button and Escape.
 pub fn close_preferences() {
-    let first_layer_left = with(|app| {
+    let closed = with(|app| {
         let banner = app.banner.as_mut()?;
-        banner.close_preferences();
-        Some(banner.shows_first_layer())
+        let back = banner.close_preferences();
+        Some((back, banner.shows_first_layer()))
     });
-    if first_layer_left.flatten() == Some(false) {
+    let Some((back, first_layer_left)) = closed.flatten() else { return };
+    if let Some(back) = back {
+        crate::banner::focus(&back);
+    }
+    if !first_layer_left {
         emit("hide");
     }
 }
@@ -349,7 +348,10 @@ pub fn save() -> Result<(), JsError> {
 
 /// `kakor.set({categories, services})`: every id must be the catalogue's.
 pub fn set(value: &JsValue) -> Result<Consent, JsError> {
-    let choice = reader::choice(value).map_err(|problem| JsError::new(&["set(): ", &problem.render()].concat()))?;
+    let choice = reader::choice(value).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(|p| ["set(): ", &p.render()].concat()).collect();
+        JsError::new(&lines.join("\n"))
+    })?;
     let Choice::Custom { categories, .. } = &choice else { return decide(choice) };
     if categories.iter().any(|(id, on)| id == kakor_core::catalogue::NECESSARY && !on) {
         return Err(JsError::new("set(): `necessary` cannot be refused; it is always on"));
@@ -388,7 +390,7 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
         if let Some(before) = &app.consent {
             storage::delete_cookies(&cookies::revoked(&app.catalogue, before, Some(&consent)));
         }
-        record_proof(app, &consent);
+        let proof = record_proof(app, &consent);
         // After the proof: the other tabs then find it in their history.
         storage::announce(&stored);
         let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
@@ -398,9 +400,13 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
             closed = banner.hide(&app.catalogue, &app.language, true);
             banner.announce(&app.catalogue, &app.language);
         }
-        (consent, reload, closed)
+        (consent, reload, closed, proof.zip(app.endpoint.clone()))
     })?;
-    let (consent, reload, closed) = consent;
+    let (consent, reload, closed, delivery) = consent;
+    // Outside the borrow: a page's `fetch` wrapper is site code, and may call kakor.
+    if let Some((proof, endpoint)) = delivery {
+        deliver::deliver(&endpoint, &proof);
+    }
     signal();
     if reload {
         page::reload();
@@ -414,8 +420,9 @@ pub fn decide(choice: Choice) -> Result<Consent, JsError> {
     Ok(consent)
 }
 
-/// Adds the proof of `consent` to the history and sends it to the endpoint.
-fn record_proof(app: &mut App, consent: &Consent) {
+/// Adds the proof of `consent` to the history; returns it for delivery when
+/// there is an endpoint to send it to.
+fn record_proof(app: &mut App, consent: &Consent) -> Option<JsValue> {
     let page = page::address();
     let texts = Words::new(&app.catalogue, &app.language).digest();
     let proof = crate::to_js(&Proof { consent, page: &page, texts: &texts });
@@ -423,9 +430,7 @@ fn record_proof(app: &mut App, consent: &Consent) {
     let length = app.history.length();
     app.history = app.history.slice(length.saturating_sub(HISTORY_LENGTH), length);
     storage::keep(HISTORY, &app.history, HISTORY_LENGTH);
-    if let Some(endpoint) = &app.endpoint {
-        deliver::deliver(endpoint, &proof);
-    }
+    app.endpoint.is_some().then_some(proof)
 }
 
 /// `kakor.withdraw()`: deletes the decision and the cookies of every

@@ -63,31 +63,35 @@ impl Banner {
     pub fn show(&mut self, catalogue: &Catalogue, language: &str) {
         self.remove("[data-kakor=banner], [data-action=reopen]");
         if let Some(heading) = first_layer(&self.root, catalogue, language) {
-            focus_next_frame(heading);
+            focus_next_frame(&self.root, heading);
         }
     }
 
     /// Opens the preferences layer over whatever shows, with the switches as
-    /// `consent` has them (all off without one).
-    pub fn show_preferences(&mut self, catalogue: &Catalogue, language: &str, consent: Option<&Consent>) {
+    /// `consent` has them (all off without one). Returns what takes focus:
+    /// the caller focuses it once the state's borrow has ended, since focus
+    /// listeners are site code that may call kakor. The reopen control stays
+    /// behind the modal, so focus can go back to it.
+    pub fn show_preferences(
+        &mut self,
+        catalogue: &Catalogue,
+        language: &str,
+        consent: Option<&Consent>,
+    ) -> Option<Element> {
         if open_modal(&self.root)
             .is_some_and(|layer| layer.get_attribute("data-kakor").as_deref() == Some("preferences"))
         {
-            return;
+            return None;
         }
         self.return_focus = active_element(&self.root);
-        self.remove("[data-action=reopen]");
-        if let Some(heading) = preferences_layer(&self.root, catalogue, language, consent) {
-            focus(&heading);
-        }
+        preferences_layer(&self.root, catalogue, language, consent)
     }
 
-    /// Closes the preferences layer and gives focus back to what had it.
-    pub fn close_preferences(&mut self) {
+    /// Closes the preferences layer; returns what had focus before, to be
+    /// given it back once the borrow has ended.
+    pub fn close_preferences(&mut self) -> Option<Element> {
         self.remove("[data-kakor=preferences], .backdrop");
-        if let Some(previous) = self.return_focus.take() {
-            let _ = previous.focus();
-        }
+        self.return_focus.take().filter(|e| e.is_connected()).map(Into::into)
     }
 
     /// Closes every layer; after a choice, leaves the reopen control.
@@ -478,14 +482,21 @@ fn active_element(root: &ShadowRoot) -> Option<HtmlElement> {
 
 /// Focusing computes style and layout on the spot. The next frame computes
 /// them anyway, so the first layer takes focus there instead of lengthening
-/// the task that built it (the long task at 4× CPU, measured).
-fn focus_next_frame(heading: Element) {
+/// the task that built it (the long task at 4× CPU, measured). By then the
+/// preferences may have opened over it, or it may be gone: focus then stays
+/// where it is.
+fn focus_next_frame(root: &ShadowRoot, heading: Element) {
     let Some(window) = web_sys::window() else { return };
-    let callback = Closure::once_into_js(move || focus(&heading));
+    let root = root.clone();
+    let callback = Closure::once_into_js(move || {
+        if heading.is_connected() && open_modal(&root).is_none() {
+            focus(&heading);
+        }
+    });
     let _ = window.request_animation_frame(callback.unchecked_ref());
 }
 
-fn focus(element: &Element) {
+pub fn focus(element: &Element) {
     if let Some(element) = element.dyn_ref::<HtmlElement>() {
         let _ = element.focus();
     }

@@ -89,7 +89,10 @@ pub fn unlock(consent: &Consent) {
 /// What to do with the next element in the queue.
 enum Next {
     Activate(Element),
-    Skip(Element, &'static str),
+    /// A script that already ran in this page view.
+    Skip,
+    /// A script without the nonce of kakor's tag.
+    Refuse(Element),
 }
 
 /// Runs queued elements until one must be waited for. The queue is touched
@@ -108,14 +111,11 @@ fn run() {
                 return Some(Next::Activate(inert));
             }
             if gate.nonce.is_some() && nonce_of(&inert) != gate.nonce {
-                return Some(Next::Skip(
-                    inert,
-                    "kakor: a gated script without the nonce of kakor's own tag is not run",
-                ));
+                return Some(Next::Refuse(inert));
             }
             let source = inert.get_attribute("src").or_else(|| inert.text_content()).unwrap_or_default();
             if gate.ran.iter().any(|(_, _, ran)| *ran == source) {
-                return Some(Next::Skip(inert, ""));
+                return Some(Next::Skip);
             }
             let category = inert.get_attribute("data-category").unwrap_or_default();
             gate.ran.push((category, inert.get_attribute("data-service"), source));
@@ -123,10 +123,10 @@ fn run() {
         });
         match next.flatten() {
             None => return,
-            Some(Next::Skip(inert, why)) => {
-                if !why.is_empty() {
-                    web_sys::console::warn_2(&why.into(), &inert);
-                }
+            Some(Next::Skip) => {}
+            Some(Next::Refuse(inert)) => {
+                let why = "kakor: a gated script without the nonce of kakor's own tag is not run";
+                web_sys::console::warn_2(&why.into(), &inert);
             }
             Some(Next::Activate(inert)) => {
                 if activate(&inert) {

@@ -21,8 +21,8 @@
 
   // Google Consent Mode v2 (docs/contract.md, "Signals"): the default goes out now, before any
   // other script, when the tag asks for it or the built-in catalogue (whose
-  // [consent_mode] build.sh writes below) turns it on. The signal list is
-  // kakor_core::consent_mode::SIGNALS; the module sends every update.
+  // [consent_mode] build.sh writes below) turns it on. build.sh writes the
+  // signal list from kakor_core::consent_mode::SIGNALS; the module sends every update.
   function gtag() {
     (window.dataLayer = window.dataLayer || []).push(arguments);
   }
@@ -30,7 +30,7 @@
   var mode = script && script.hasAttribute("data-consent-mode") ? (source ? {} : builtinMode || {}) : source ? null : builtinMode;
   if (mode) {
     var denied = {};
-    ["ad_storage", "ad_user_data", "ad_personalization", "analytics_storage", "functionality_storage", "personalization_storage"].forEach(function (signal) {
+    /* @SIGNALS */ [].forEach(function (signal) {
       denied[signal] = "denied";
     });
     denied.security_storage = "granted";

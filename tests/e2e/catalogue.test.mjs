@@ -111,6 +111,33 @@ for (const [name, answer, message] of [
   });
 }
 
+test("a catalogue with mistakes of every kind names them all at once", async () => {
+  const page = await runtimePage(() =>
+    json(
+      catalogue((c) => {
+        c.site.consent_dayz = 10;
+        c.services[0].category = "ads";
+        const cookie = c.services[0].cookies[0];
+        c.services[0].cookies.push({ ...cookie });
+        cookie.duration = 13;
+        cookie.party = "firts";
+      }),
+    ),
+  );
+  await page.goto(site.url("/runtime/page.html"));
+  const { error } = await outcome(page);
+  const lines = (error ?? "resolved").replace(/^kakor: /, "").split("\n");
+  const at = (path) => lines.filter((line) => line.startsWith(`catalogue /runtime/catalogue.json: ${path}: `));
+  assert.equal(lines.length, 5, error);
+  assert.match(at("site.consent_dayz")[0], /unknown field `consent_dayz`/);
+  assert.match(at("services[0].category")[0], /unknown category `ads`/);
+  assert.match(at("services[0].cookies[0].duration")[0], /expected a string$/);
+  assert.match(at("services[0].cookies[0].party")[0], /expected `first` or `third`$/);
+  assert.match(at("services[0].cookies[1].name")[0], /cookie `_pk_id\.\*` is already declared by service `matomo`/);
+  assert.deepEqual(await ran(page), { statistics: 0, marketing: 0 });
+  await page.context().close();
+});
+
 test("a changed revision asks again and keeps the consent id; a text edit does not", async () => {
   let current = catalogue();
   const page = await runtimePage(() => json(current));

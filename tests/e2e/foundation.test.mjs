@@ -104,7 +104,9 @@ test("calls made before the module is ready are queued and then run", async () =
   }));
   assert.deepEqual(before, { get: null, necessary: true, statistics: false, version: "0.1.0" });
   const decided = page.evaluate(() => kakor.acceptAll());
-  await page.waitForTimeout(100);
+  // Two frames later the loader has done all it can without the module,
+  // which is still held back.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   assert.deepEqual(await runs(page), {}, "ran before the module was ready");
   release();
   const consent = await decided;

@@ -4,6 +4,7 @@
 // decisions taken over from another tab.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { harness } from "./harness.mjs";
 
 const site = harness();
@@ -116,6 +117,29 @@ test("a gated iframe shows a placeholder whose button allows that service alone"
   assert.equal(consent.services.ga4, false, "other services stay as they were");
   assert.equal(consent.categories.statistics, true);
   assert.deepEqual((await page.evaluate(() => kakor.proofs())).map((p) => p.method), ["custom", "custom"]);
+  await page.context().close();
+});
+
+test("the placeholder's words can be the owner's own", async () => {
+  const page = await site.page();
+  const catalogue = JSON.parse(await readFile(new URL("../../www/examples/swedish-saas/catalogue.json", import.meta.url)));
+  catalogue.texts = {
+    ...catalogue.texts,
+    blocked: { sv: "{name} är avstängd tills du tillåter den." },
+    allow: { sv: "Visa {name}" },
+  };
+  await page.route("**/own-words.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(catalogue) }));
+  const hubspot = catalogue.services.find((s) => s.id === "hubspot");
+  site.servePage(
+    "/own-words.html",
+    `${head(' data-catalogue="/own-words.json" data-lang="sv"')}</head><body>
+<iframe data-category="${hubspot.category}" data-service="hubspot" data-src="/embed.html" title="Video"></iframe></body></html>`,
+  );
+  await page.goto(site.url("/own-words.html"));
+  const placeholder = page.frameLocator("iframe").locator('[data-kakor="placeholder"]');
+  await placeholder.waitFor();
+  assert.equal(await placeholder.locator("p").first().textContent(), `${hubspot.name} är avstängd tills du tillåter den.`);
+  assert.equal(await placeholder.locator("button").textContent(), `Visa ${hubspot.name}`);
   await page.context().close();
 });
 

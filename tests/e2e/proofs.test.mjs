@@ -203,7 +203,9 @@ test("proofs reach the endpoint; a failed delivery waits and is sent on the next
     location.href = "/";
   });
   await page.waitForURL(site.url("/"));
-  await page.waitForTimeout(300);
+  for (const end = Date.now() + 5000; received.length < 4 && Date.now() < end; ) {
+    await new Promise((done) => setTimeout(done, 20));
+  }
   assert.equal(received.length, 4);
   assert.equal(received[3].body.method, "custom");
   await page.context().close();

@@ -17,7 +17,7 @@ const site = harness();
 const APP = `
 function Other() {
   return h(Fragment, null,
-    h("script", { type: "text/plain", "data-category": "statistics", src: "/js/other.js" }),
+    h("script", { type: "text/plain", "data-category": "statistics", src: "/js/other.js", nonce: NONCE }),
     h("h1", null, "Other"),
     h("iframe", { "data-category": "marketing", "data-service": "youtube", "data-src": "/embed.html", width: 560, height: 315, title: "Product video" }));
 }
@@ -40,6 +40,7 @@ before(async () => {
   const result = await build({
     stdin: {
       contents: `import { createElement as h, Fragment, useState } from "react";
+const NONCE = "n0nce";
 import { hydrateRoot } from "react-dom/client";
 import { useConsent } from "./www/dist/react.mjs";
 ${APP}
@@ -62,19 +63,33 @@ kakor.ready.then(() => {
   bundle = result.outputFiles[0].text;
 });
 
-test("React hydrates and navigates a page with gated nodes: no mismatch, no removeChild error, no second run; useConsent follows", async () => {
+test("React under a 'strict-dynamic' policy hydrates and navigates a page with gated nodes: no mismatch, no removeChild error, no second run, nothing without the nonce; useConsent follows", async () => {
   const { useState, Fragment } = await import("react");
   const { useConsent } = await import("../../www/dist/react.mjs");
-  const App = new Function("h", "Fragment", "useState", "useConsent", `${APP}; return App;`)(h, Fragment, useState, useConsent);
+  const App = new Function("h", "Fragment", "useState", "useConsent", "NONCE", `${APP}; return App;`)(
+    h,
+    Fragment,
+    useState,
+    useConsent,
+    "n0nce",
+  );
   const markup = renderToString(h(App, { start: "other" }));
+  // Next.js's recommended policy, and a gated script in <head> that an
+  // HTML-injection bug put there, without the nonce.
   site.servePage(
     "/react.html",
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<script src="/dist/kakor.js"></script></head>
-<body><div id="root">${markup}</div><script src="/react-app.js"></script></body></html>`,
+<script src="/dist/kakor.js" nonce="n0nce"></script>
+<script type="text/plain" data-category="statistics" src="/js/head.js" nonce="n0nce"></script>
+<script type="text/plain" data-category="statistics">window.injected = true;</script></head>
+<body><div id="root">${markup}</div><script src="/react-app.js" nonce="n0nce"></script></body></html>`,
+    { "content-security-policy": "script-src 'nonce-n0nce' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'" },
   );
   const page = await site.page();
   await page.route("**/react-app.js", (route) => route.fulfill({ contentType: "text/javascript", body: bundle }));
+  await page.route("**/js/head.js", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: "window.headRuns = (window.headRuns || 0) + 1;" }),
+  );
   await page.route("**/js/other.js", (route) =>
     route.fulfill({ contentType: "text/javascript", body: "window.otherRuns = (window.otherRuns || 0) + 1;" }),
   );
@@ -98,10 +113,11 @@ test("React hydrates and navigates a page with gated nodes: no mismatch, no remo
   await page.locator("#to-other").click();
   await page.locator("h1", { hasText: "Other" }).waitFor();
   await page.waitForFunction(() => document.querySelector("iframe")?.getAttribute("src") === "/embed.html");
-  assert.equal(await page.evaluate(() => window.otherRuns), 1);
+  assert.deepEqual(await page.evaluate(() => [window.headRuns, window.otherRuns, window.injected]), [1, 1, undefined]);
   await page.evaluate(() => kakor.rejectAll());
   await page.locator("#consent", { hasText: "reject-all" }).waitFor();
   assert.deepEqual(await page.evaluate(() => window.recoverable), []);
+  // The skipped script is reported as a warning, not an error.
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -166,19 +166,23 @@ fn write(output: Option<PathBuf>, text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Reads and validates one catalogue; prints its problems and returns `None`
-/// when it has any.
+/// Reads and validates one catalogue; prints its problems, errors and
+/// warnings in the order of their places, and returns `None` when it has
+/// errors.
 fn read(file: &PathBuf) -> anyhow::Result<Option<Catalogue>> {
     let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let renderer = if std::io::stderr().is_terminal() { Renderer::styled() } else { Renderer::plain() };
-    match source::read(&file.display().to_string(), &text, &renderer) {
-        Ok(catalogue) => Ok(Some(catalogue)),
-        Err(problems) => {
-            eprintln!("{}", problems.rendered);
-            eprintln!("{}: {} problem(s)", file.display(), problems.count);
-            Ok(None)
-        }
+    let checked = source::check(&file.display().to_string(), &text, &renderer);
+    let problems = &checked.problems;
+    if !problems.rendered.is_empty() {
+        eprintln!("{}", problems.rendered);
     }
+    if checked.catalogue.is_none() {
+        eprintln!("{}: {} problem(s)", file.display(), problems.count);
+    } else if problems.warnings > 0 {
+        eprintln!("{}: {} warning(s)", file.display(), problems.warnings);
+    }
+    Ok(checked.catalogue)
 }
 
 fn run_scan(args: ScanArgs) -> anyhow::Result<bool> {

@@ -12,6 +12,7 @@ pub mod cookies;
 pub mod diag;
 pub mod hash;
 pub mod proof;
+pub mod read;
 pub mod record;
 pub mod texts;
 pub mod time;
@@ -23,7 +24,7 @@ pub mod source;
 pub use catalogue::{Catalogue, Category, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme};
 pub use consent::{Choice, Consent, Context, Method};
 pub use diag::Diagnostic;
-pub use validate::validate;
+pub use validate::{validate, warnings};
 
 /// A small catalogue for the tests of every module.
 #[cfg(test)]

@@ -2,93 +2,208 @@
 //! the wasm), with every problem placed and rendered by annotate-snippets: a
 //! source line and a caret for TOML and for JSON syntax errors, the JSON path
 //! for problems found in a JSON catalogue's content.
+//!
+//! The content is read by [`crate::read`], the reader the banner runs, over
+//! the parsed document, so one run reports every problem, in the order of
+//! their places.
 
 use crate::catalogue::Catalogue;
 use crate::diag::Diagnostic;
+use crate::read::Node;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+use json::Json;
+use std::cmp::Ordering;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// Every problem of a file, rendered, and how many there were.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Problems {
+    /// Errors: any makes the file unusable.
     pub count: usize,
+    /// Warnings: worth a look, the file is still used.
+    pub warnings: usize,
     pub rendered: String,
 }
 
+/// What reading a catalogue file found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The catalogue, when the file has no errors (warnings allowed).
+    pub catalogue: Option<Catalogue>,
+    /// Every error and warning, in the order of their places.
+    pub problems: Problems,
+}
+
 /// Reads a catalogue from TOML or JSON, chosen by the file's extension
-/// (`.json` is JSON, anything else TOML).
+/// (`.json` is JSON, anything else TOML); warnings are left out.
 pub fn read(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
+    let checked = check(file, text, renderer);
+    checked.catalogue.ok_or(checked.problems)
+}
+
+/// Reads a catalogue as [`read`] does, with its warnings.
+pub fn check(file: &str, text: &str, renderer: &Renderer) -> Checked {
     if file.ends_with(".json") {
-        read_json(file, text, renderer)
+        check_json(file, text, renderer)
     } else {
-        read_toml(file, text, renderer)
+        check_toml(file, text, renderer)
     }
 }
 
 /// Parses and validates a TOML catalogue.
 pub fn read_toml(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
-    let catalogue: Catalogue = toml::from_str(text).map_err(|error| {
-        let span = error.span().unwrap_or(0..0);
-        problems(vec![snippet(renderer, file, text, span, error.message())])
-    })?;
-    let found = crate::validate(&catalogue);
-    if found.is_empty() {
-        return Ok(catalogue);
-    }
-    let tree = DeTable::parse(text).ok();
-    Err(problems(
-        found
-            .iter()
-            .map(|problem| {
-                let span = tree.as_ref().and_then(|t| locate(t, &problem.path)).unwrap_or(0..0);
-                snippet(renderer, file, text, span, &problem.message)
-            })
-            .collect(),
-    ))
+    let checked = check_toml(file, text, renderer);
+    checked.catalogue.ok_or(checked.problems)
 }
 
 /// Parses and validates a JSON catalogue (the runtime form, `data-catalogue`).
 pub fn read_json(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let catalogue: Catalogue = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.inner();
-        let offset = offset_of(text, inner.line(), inner.column());
-        let mut message = inner.to_string();
-        if let Some(at) = message.rfind(" at line ") {
-            message.truncate(at);
-        }
-        if path != "." {
-            message = [path.as_str(), ": ", &message].concat();
-        }
-        problems(vec![snippet(renderer, file, text, offset..offset, &message)])
-    })?;
-    let found = crate::validate(&catalogue);
-    if found.is_empty() {
-        return Ok(catalogue);
+    let checked = check_json(file, text, renderer);
+    checked.catalogue.ok_or(checked.problems)
+}
+
+fn check_toml(file: &str, text: &str, renderer: &Renderer) -> Checked {
+    let (tree, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        let mut found: Vec<(Range<usize>, &str)> =
+            syntax.iter().map(|error| (error.span().unwrap_or(0..0), error.message())).collect();
+        found.sort_by_key(|(span, _)| span.start);
+        let rendered =
+            found.iter().map(|(span, message)| snippet(renderer, Level::ERROR, file, text, span.clone(), message));
+        return failed(rendered.collect());
     }
-    Err(problems(found.iter().map(|problem| at_path(renderer, file, problem)).collect()))
+    let (catalogue, errors) = match crate::read::catalogue(Toml::Table(tree.get_ref())) {
+        Ok(catalogue) => {
+            let warnings = crate::validate::warnings(&catalogue);
+            (Some(catalogue), warnings)
+        }
+        Err(errors) => (None, errors),
+    };
+    let level = if catalogue.is_some() { Level::WARNING } else { Level::ERROR };
+    let place = |problem: &Diagnostic| {
+        let key = problem.message.starts_with(crate::read::UNKNOWN_FIELD);
+        let key = if key { locate_key(&tree, &problem.path) } else { None };
+        key.or_else(|| locate(&tree, &problem.path)).unwrap_or(0..0)
+    };
+    let mut placed: Vec<(Range<usize>, &Diagnostic)> = errors.iter().map(|problem| (place(problem), problem)).collect();
+    placed.sort_by_key(|(span, _)| span.start);
+    let rendered = placed
+        .into_iter()
+        .map(|(span, problem)| snippet(renderer, level.clone(), file, text, span, &problem.message))
+        .collect();
+    finish(catalogue, rendered)
 }
 
-fn problems(rendered: Vec<String>) -> Problems {
-    Problems { count: rendered.len(), rendered: rendered.join("\n") }
+fn check_json(file: &str, text: &str, renderer: &Renderer) -> Checked {
+    let value: Json = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let offset = offset_of(text, error.line(), error.column());
+            let mut message = error.to_string();
+            if let Some(at) = message.rfind(" at line ") {
+                message.truncate(at);
+            }
+            return failed(vec![snippet(renderer, Level::ERROR, file, text, offset..offset, &message)]);
+        }
+    };
+    let (catalogue, mut found) = match crate::read::catalogue(&value) {
+        Ok(catalogue) => {
+            let warnings = crate::validate::warnings(&catalogue);
+            (Some(catalogue), warnings)
+        }
+        Err(errors) => (None, errors),
+    };
+    let level = if catalogue.is_some() { Level::WARNING } else { Level::ERROR };
+    found.sort_by(|a, b| path_order(&a.path, &b.path));
+    let rendered = found.iter().map(|problem| at_path(renderer, level.clone(), file, problem)).collect();
+    finish(catalogue, rendered)
 }
 
-fn snippet(renderer: &Renderer, file: &str, text: &str, span: Range<usize>, message: &str) -> String {
-    let report = &[Level::ERROR
+/// A file that cannot be used: all of `rendered` are errors.
+fn failed(rendered: Vec<String>) -> Checked {
+    Checked {
+        catalogue: None,
+        problems: Problems { count: rendered.len(), warnings: 0, rendered: rendered.join("\n") },
+    }
+}
+
+/// `rendered` are errors when there is no catalogue, else warnings.
+fn finish(catalogue: Option<Catalogue>, rendered: Vec<String>) -> Checked {
+    let (count, warnings) = if catalogue.is_some() { (0, rendered.len()) } else { (rendered.len(), 0) };
+    Checked { catalogue, problems: Problems { count, warnings, rendered: rendered.join("\n") } }
+}
+
+/// JSON paths in the order a reader meets them: key by key, list items by
+/// number (`services[2]` before `services[10]`).
+fn path_order(a: &str, b: &str) -> Ordering {
+    let segments = |path: &str| -> Vec<(String, usize)> {
+        path.split(['.', '['])
+            .map(|segment| match segment.strip_suffix(']').and_then(|n| n.parse().ok()) {
+                Some(n) => (String::new(), n),
+                None => (segment.to_string(), 0),
+            })
+            .collect()
+    };
+    segments(a).cmp(&segments(b))
+}
+
+fn snippet(renderer: &Renderer, level: Level<'_>, file: &str, text: &str, span: Range<usize>, message: &str) -> String {
+    let report = &[level
         .primary_title(message)
         .element(Snippet::source(text).path(file).annotation(AnnotationKind::Primary.span(span)))];
     renderer.render(report)
 }
 
-fn at_path(renderer: &Renderer, file: &str, problem: &Diagnostic) -> String {
-    let report = &[Level::ERROR
+fn at_path(renderer: &Renderer, level: Level<'_>, file: &str, problem: &Diagnostic) -> String {
+    let report = &[level
         .primary_title(problem.message.as_str())
         .element(Origin::path(file))
         .element(Level::NOTE.message(["at `", &problem.path, "`"].concat()))];
     renderer.render(report)
+}
+
+/// A TOML document (its root table) or one value inside it.
+#[derive(Clone, Copy)]
+enum Toml<'a, 'i> {
+    Table(&'a DeTable<'i>),
+    Value(&'a DeValue<'i>),
+}
+
+impl<'a, 'i> Toml<'a, 'i> {
+    fn value(&self) -> Option<&'a DeValue<'i>> {
+        match *self {
+            Toml::Value(value) => Some(value),
+            Toml::Table(_) => None,
+        }
+    }
+}
+
+impl<'a, 'i> Node for Toml<'a, 'i> {
+    fn text(&self) -> Option<String> {
+        self.value()?.as_str().map(str::to_string)
+    }
+    fn flag(&self) -> Option<bool> {
+        self.value()?.as_bool()
+    }
+    fn number(&self) -> Option<f64> {
+        match self.value()? {
+            DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix()).ok().map(|n| n as f64),
+            DeValue::Float(n) => n.as_str().replace('_', "").parse().ok(),
+            _ => None,
+        }
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        Some(self.value()?.as_array()?.iter().map(|item| Toml::Value(item.get_ref())).collect())
+    }
+    fn entries(&self) -> Option<Vec<(String, Self)>> {
+        let table = match *self {
+            Toml::Table(table) => table,
+            Toml::Value(value) => value.as_table()?,
+        };
+        Some(table.iter().map(|(key, value)| (key.get_ref().to_string(), Toml::Value(value.get_ref()))).collect())
+    }
 }
 
 /// Byte offset of serde_json's 1-based line and column, moved back to the
@@ -123,5 +238,33 @@ pub fn locate(root: &Spanned<DeTable<'_>>, path: &str) -> Option<Range<usize>> {
     best
 }
 
+/// The span of the key that ends `path` (`site.consent_dayz`): where a
+/// field that should not be there is shown.
+fn locate_key(root: &Spanned<DeTable<'_>>, path: &str) -> Option<Range<usize>> {
+    let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
+    let table = match parent {
+        "" => root.get_ref(),
+        _ => exact(root, parent)?.get_ref().as_table()?,
+    };
+    table.get_key_value(key).map(|(key, _)| key.span())
+}
+
+/// The value at a key path, if it is there.
+fn exact<'a, 'i>(root: &'a Spanned<DeTable<'i>>, path: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    let mut table = Some(root.get_ref());
+    let mut found = None;
+    for segment in path.split('.') {
+        let (key, indices) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
+        let mut value = table?.get(key)?;
+        for index in indices.split(['[', ']']).filter(|s| !s.is_empty()) {
+            value = value.get_ref().as_array()?.get(index.parse::<usize>().ok()?)?;
+        }
+        found = Some(value);
+        table = value.get_ref().as_table();
+    }
+    found
+}
+
+mod json;
 #[cfg(test)]
 mod tests;

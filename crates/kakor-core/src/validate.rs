@@ -33,7 +33,10 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
         }
     }
     if !(1..=MAX_CONSENT_DAYS).contains(&site.consent_days) {
-        out.push(Diagnostic::new("site.consent_days", "expected a number of days from 1 to 395 (13 months)"));
+        let mut message = String::new();
+        crate::time::push_uint(&mut message, site.consent_days as u64);
+        message.push_str(" is not a number of days from 1 to 395 (13 months)");
+        out.push(Diagnostic::new("site.consent_days", message));
     }
     if let Some(endpoint) = &site.endpoint {
         if !endpoint.starts_with('/') || endpoint.starts_with("//") {
@@ -79,6 +82,19 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
         texts(&mut out, &join(&path, "description"), &service.description, languages);
         for (j, cookie) in service.cookies.iter().enumerate() {
             let cookie_path = index(&join(&path, "cookies"), j);
+            if let Some(owner) = cookie_owner(catalogue, i, j) {
+                out.push(Diagnostic::new(
+                    join(&cookie_path, "name"),
+                    [
+                        "cookie `",
+                        &cookie.name,
+                        "` is already declared by service `",
+                        owner,
+                        "`; a cookie belongs to one service, so withdrawing consent knows whose it is",
+                    ]
+                    .concat(),
+                ));
+            }
             if !is_cookie_pattern(&cookie.name) {
                 out.push(Diagnostic::new(
                     join(&cookie_path, "name"),
@@ -157,6 +173,44 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
     out
 }
 
+/// The service that declares cookie `j` of service `i` earlier in the
+/// catalogue: the same name on the same domain (the site's own when none).
+fn cookie_owner(catalogue: &Catalogue, i: usize, j: usize) -> Option<&str> {
+    let cookie = &catalogue.services[i].cookies[j];
+    let same = |other: &&crate::catalogue::Cookie| other.name == cookie.name && other.domain == cookie.domain;
+    let earlier = catalogue.services[..i].iter().find(|service| service.cookies.iter().any(|c| same(&c)));
+    let service = &catalogue.services[i];
+    let own = service.cookies[..j].iter().any(|c| same(&c));
+    earlier.or(own.then_some(service)).map(|service| service.id.as_str())
+}
+
+/// What is allowed but likely a mistake: a category other than `necessary`
+/// that no service belongs to. Its switch then decides only what the site
+/// gates on the category itself (`data-category` without `data-service`),
+/// and the banner lists no cookies under it. `kakor check` and build.rs show
+/// these; the banner does not.
+pub fn warnings(catalogue: &Catalogue) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, category) in catalogue.categories.iter().enumerate() {
+        if category.id != NECESSARY && !catalogue.services.iter().any(|s| s.category == category.id) {
+            out.push(Diagnostic::new(
+                join(&index("categories", i), "id"),
+                [
+                    "no service belongs to category `",
+                    &category.id,
+                    "`, so its switch controls only what the site gates with data-category=\"",
+                    &category.id,
+                    "\"; add a service with category = \"",
+                    &category.id,
+                    "\" or remove the category",
+                ]
+                .concat(),
+            ));
+        }
+    }
+    out
+}
+
 fn non_empty(out: &mut Vec<Diagnostic>, path: &str, text: &str) {
     if text.trim().is_empty() {
         out.push(Diagnostic::new(path, "must not be empty"));
@@ -167,6 +221,10 @@ fn non_empty(out: &mut Vec<Diagnostic>, path: &str, text: &str) {
 /// other: a missing translation is an error rather than a silent fallback, so
 /// a visitor never meets a banner half in another language.
 fn texts(out: &mut Vec<Diagnostic>, path: &str, texts: &Localized, languages: &[String]) {
+    // Without languages (itself an error) every text would be wrong twice over.
+    if languages.is_empty() {
+        return;
+    }
     for lang in languages {
         match texts.get(lang) {
             Some(text) if !text.trim().is_empty() => {}

@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::page;
 use crate::server::App;
 use crate::store::{day, day_start, DayCount, StoreError, Stored};
+use crate::validate;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -35,13 +36,19 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
     response
 }
 
-/// The token a request carries, Bearer or Basic.
+/// The token a request carries, Bearer or Basic; the scheme's name in any
+/// case, as HTTP says (RFC 9110, section 11.1).
 fn presented(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    if let Some(token) = value.strip_prefix("Bearer ") {
-        return Some(token.trim().to_string());
+    let (scheme, credentials) = value.trim_start().split_once(' ')?;
+    let credentials = credentials.trim();
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return Some(credentials.to_string());
     }
-    let decoded = base64::engine::general_purpose::STANDARD.decode(value.strip_prefix("Basic ")?.trim()).ok()?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(credentials).ok()?;
     let pair = String::from_utf8(decoded).ok()?;
     Some(pair.split_once(':')?.1.to_string())
 }
@@ -225,10 +232,15 @@ fn csv_line(out: &mut String, row: &Stored) {
     out.push('\n');
 }
 
-/// RFC 4180 quoting, and a leading `'` on what a spreadsheet would run as a
-/// formula (a page URL cannot start so, but an id in a forged row might).
+/// RFC 4180 quoting, made safe to open in a spreadsheet or a terminal:
+/// every control or bidirectional character (tab, CR and LF included), which
+/// the receiver refuses but a row stored before it did may hold, becomes
+/// U+FFFD, so a cell cannot start with a tab or CR, and no escape sequence
+/// reaches a terminal; a cell that starts with `=`, `+`, `-` or `@`, which
+/// Excel and LibreOffice would run as a formula, gets a leading `'`.
 fn quote(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field.to_string() };
+    let field: String = field.chars().map(|c| if validate::is_hidden(c) { '\u{fffd}' } else { c }).collect();
+    let field = if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field };
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {

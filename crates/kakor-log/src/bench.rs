@@ -4,7 +4,7 @@
 //! It reports proofs per second and latency percentiles, and checks that
 //! the number stored equals the number sent and that the chain verifies.
 
-use crate::config::{Config, DEFAULT_RETENTION_DAYS};
+use crate::config::{Config, DEFAULT_MAX_CONNECTIONS, DEFAULT_RETENTION_DAYS};
 use crate::receive::PATH;
 use crate::server::start;
 use axum::body::Bytes;
@@ -66,6 +66,8 @@ pub async fn run(database: &str, sent: u64, clients: usize) -> Result<Figures, B
         origins: vec![],
         admin_token: None,
         retention_days: DEFAULT_RETENTION_DAYS,
+        allow_short_retention: false,
+        max_connections: DEFAULT_MAX_CONNECTIONS,
     })
     .await?;
     let engine = running.store.engine().name();

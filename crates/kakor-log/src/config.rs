@@ -11,8 +11,24 @@ use std::net::SocketAddr;
 /// proofs longer than that is data you no longer need (GDPR Art. 5(1)(e)).
 pub const DEFAULT_RETENTION_DAYS: u64 = 1_490;
 
-/// The shortest admin token accepted: long enough that guessing is hopeless.
+/// The longest retention whose cutoff (now minus the period, in
+/// milliseconds) an `i64` holds for any clock reading before the year
+/// 292,000,000: `i64::MAX / 2` milliseconds, in days. Anything longer
+/// overflowed into a cutoff in the future, which deleted every proof.
+pub const MAX_RETENTION_DAYS: u64 = (i64::MAX as u64 / 2) / kakor_core::time::DAY_MS;
+
+/// The shortest admin token accepted, in characters: long enough that
+/// guessing is hopeless.
 const MIN_TOKEN: usize = 16;
+
+/// The longest consent kakor gives. A shorter retention deletes proofs of
+/// consents that may still be in force, so it needs
+/// [`Config::allow_short_retention`].
+pub const LONGEST_CONSENT_DAYS: u64 = 395;
+
+/// The most connections served at once unless `--max-connections` says
+/// otherwise; each holds a file descriptor (see `LimitNOFILE`).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 4_096;
 
 /// The receiver's settings (command-line flags or `KAKOR_LOG_*` variables).
 #[derive(Debug, Clone)]
@@ -26,6 +42,10 @@ pub struct Config {
     /// The admin API's bearer token; without one the admin API refuses all.
     pub admin_token: Option<String>,
     pub retention_days: u64,
+    /// The owner means a retention shorter than [`LONGEST_CONSENT_DAYS`].
+    pub allow_short_retention: bool,
+    /// Connections served at once; more wait in the listen queue.
+    pub max_connections: usize,
 }
 
 /// A setting that cannot work, and how to fix it.
@@ -33,7 +53,12 @@ pub struct Config {
 pub enum ConfigError {
     Origin(String),
     ShortToken,
-    Retention,
+    /// Past what a clock in milliseconds can hold.
+    RetentionOverflow(u64),
+    /// Shorter than the longest consent without `--allow-short-retention`.
+    RetentionShort(u64),
+    /// Zero days, or zero connections.
+    Zero(&'static str),
 }
 
 impl fmt::Display for ConfigError {
@@ -44,10 +69,23 @@ impl fmt::Display for ConfigError {
                 "origin `{origin}` is not scheme://host[:port] (no path, no trailing slash, no `*`): \
                  name each site origin that sends proofs"
             ),
-            ConfigError::ShortToken => {
-                write!(f, "the admin token is shorter than {MIN_TOKEN} characters: use a long random one")
-            }
-            ConfigError::Retention => write!(f, "the retention period must be at least one day"),
+            ConfigError::ShortToken => write!(
+                f,
+                "the admin token is shorter than {MIN_TOKEN} characters or only spaces: use a long random one"
+            ),
+            ConfigError::RetentionOverflow(days) => write!(
+                f,
+                "a retention of {days} days is past what the receiver's clock can count: \
+                 use {} days or fewer (the default is {DEFAULT_RETENTION_DAYS})",
+                MAX_RETENTION_DAYS
+            ),
+            ConfigError::RetentionShort(days) => write!(
+                f,
+                "a retention of {days} days deletes proofs of consents that may still be in force \
+                 (kakor's consents last up to {LONGEST_CONSENT_DAYS} days): use {LONGEST_CONSENT_DAYS} days or \
+                 more, or add --allow-short-retention if you mean it"
+            ),
+            ConfigError::Zero(what) => write!(f, "{what} must be at least 1"),
         }
     }
 }
@@ -66,11 +104,21 @@ impl Config {
                 return Err(ConfigError::Origin(origin.clone()));
             }
         }
-        if self.admin_token.as_ref().is_some_and(|token| token.len() < MIN_TOKEN) {
+        let weak = |token: &String| token.chars().count() < MIN_TOKEN || token.trim().is_empty();
+        if self.admin_token.as_ref().is_some_and(weak) {
             return Err(ConfigError::ShortToken);
         }
         if self.retention_days == 0 {
-            return Err(ConfigError::Retention);
+            return Err(ConfigError::Zero("--retention-days"));
+        }
+        if self.retention_days > MAX_RETENTION_DAYS {
+            return Err(ConfigError::RetentionOverflow(self.retention_days));
+        }
+        if self.retention_days < LONGEST_CONSENT_DAYS && !self.allow_short_retention {
+            return Err(ConfigError::RetentionShort(self.retention_days));
+        }
+        if self.max_connections == 0 {
+            return Err(ConfigError::Zero("--max-connections"));
         }
         Ok(())
     }

@@ -17,6 +17,6 @@ pub mod store;
 pub mod validate;
 pub mod writer;
 
-pub use config::{Config, DEFAULT_RETENTION_DAYS};
+pub use config::{Config, DEFAULT_MAX_CONNECTIONS, DEFAULT_RETENTION_DAYS};
 pub use server::{start, Running};
 pub use store::Store;

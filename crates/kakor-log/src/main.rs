@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
-use kakor_log::{bench, start, Config, Store, DEFAULT_RETENTION_DAYS};
+use kakor_log::{bench, start, Config, Store, DEFAULT_MAX_CONNECTIONS, DEFAULT_RETENTION_DAYS};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -33,9 +33,18 @@ enum Command {
         /// variable: command lines are visible to other users.
         #[arg(long, env = "KAKOR_LOG_ADMIN_TOKEN", hide_env_values = true)]
         admin_token: Option<String>,
-        /// Proofs received longer ago than this are deleted.
+        /// Proofs received longer ago than this are deleted (at least 395,
+        /// the longest consent, unless --allow-short-retention).
         #[arg(long, env = "KAKOR_LOG_RETENTION_DAYS", default_value_t = DEFAULT_RETENTION_DAYS)]
         retention_days: u64,
+        /// Accept a --retention-days below 395: proofs of consents still in
+        /// force may be deleted.
+        #[arg(long, env = "KAKOR_LOG_ALLOW_SHORT_RETENTION")]
+        allow_short_retention: bool,
+        /// Connections served at once; each needs a file descriptor, so
+        /// keep LimitNOFILE above it.
+        #[arg(long, env = "KAKOR_LOG_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
+        max_connections: usize,
     },
     /// Check the hash chain: exit 0 if intact, 1 if broken.
     Verify {
@@ -77,8 +86,24 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve { database, listen, origins, admin_token, retention_days } => {
-            let config = Config { database: database.database, listen, origins, admin_token, retention_days };
+        Command::Serve {
+            database,
+            listen,
+            origins,
+            admin_token,
+            retention_days,
+            allow_short_retention,
+            max_connections,
+        } => {
+            let config = Config {
+                database: database.database,
+                listen,
+                origins,
+                admin_token,
+                retention_days,
+                allow_short_retention,
+                max_connections,
+            };
             let running = start(&config).await?;
             println!(
                 "kakor-log: listening on http://{} ({}; origins: {}; admin API {})",

@@ -4,19 +4,22 @@
 //! kakor sends `Content-Type: application/json` with `keepalive` and no
 //! credentials, so a browser on another origin asks first (OPTIONS). Only the
 //! configured site origins get an answer that lets the POST through; a POST
-//! that carries a foreign `Origin` is refused before anything is read.
+//! that carries a foreign `Origin`, or announces a body over the limit, is
+//! answered from its headers alone: the body is never read, and a client
+//! that sent `Expect: 100-continue` gets no `100 Continue` (hyper sends it
+//! only when the body is first read).
 //! Requests without `Origin` come from no browser page (curl, a server-side
 //! relay) and are taken as they are.
 
 use crate::error::ApiError;
 use crate::server::App;
-use crate::store::Outcome;
-use crate::validate;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::State;
+use crate::store::{now_ms, Outcome};
+use crate::validate::{self, MAX_BODY};
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -68,12 +71,13 @@ pub async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Respo
 
 /// `POST`: validate, store once, answer 201 (stored) or 200 (already stored),
 /// or 409 when a different proof holds this id and timestamp.
-pub async fn receive(State(app): State<Arc<App>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
-    let caller = match caller(&app, &headers) {
+pub async fn receive(State(app): State<Arc<App>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let caller = match caller(&app, &parts.headers) {
         Ok(caller) => caller,
         Err(error) => return error.into_response(),
     };
-    let response = match store(&app, &headers, body).await {
+    let response = match store(&app, &parts.headers, body).await {
         Ok(Outcome::Stored(seq)) => {
             (StatusCode::CREATED, axum::Json(json!({ "stored": true, "seq": seq }))).into_response()
         }
@@ -86,7 +90,7 @@ pub async fn receive(State(app): State<Arc<App>>, headers: HeaderMap, body: Resu
     cors(response, &caller)
 }
 
-async fn store(app: &App, headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Outcome, ApiError> {
+async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Outcome, ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -95,11 +99,20 @@ async fn store(app: &App, headers: &HeaderMap, body: Result<Bytes, BytesRejectio
     if !json {
         return Err(ApiError::MediaType);
     }
-    let body = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
-        _ => ApiError::Unreadable(rejection.body_text()),
+    let announced = headers.get(header::CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > MAX_BODY as u64) {
+        return Err(ApiError::TooLarge);
+    }
+    let body = Limited::new(body, MAX_BODY).collect().await.map_err(|error| {
+        if error.is::<LengthLimitError>() {
+            ApiError::TooLarge
+        } else {
+            ApiError::Unreadable(error.to_string())
+        }
     })?;
+    let body = body.to_bytes();
     let text = std::str::from_utf8(&body).map_err(|_| ApiError::NotUtf8)?;
     let proof = validate::proof(text)?;
+    validate::timely(&proof, now_ms() as u64)?;
     app.writer.append(proof).await.map_err(|error| ApiError::from_store(&error))
 }

@@ -7,8 +7,9 @@ use crate::chain::{self, Broken, Intact};
 use crate::validate::{self, Proof};
 use kakor_core::time::{iso8601, DAY_MS};
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::AnyPool;
-use sqlx::{Row, Transaction};
+use sqlx::pool::PoolConnection;
+use sqlx::Row;
+use sqlx::{Any, AnyConnection, AnyPool};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -162,11 +163,17 @@ impl Store {
     /// id and timestamp are already stored. The chain head's row is locked
     /// first, so appends from several receivers take turns. The statements
     /// are few per batch, not per proof: on PostgreSQL every statement is a
-    /// round trip, and those, not the disk, bound the rate.
+    /// round trip, and those, not the disk, bound the rate. `Ok` means the
+    /// COMMIT returned: the proofs are on disk.
     pub async fn append(&self, proofs: &[Proof]) -> Result<Vec<Outcome>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let (mut seq, mut hash) = lock_head(&mut tx).await?;
-        let stored = self.already_stored(&mut tx, proofs).await?;
+        let mut connection = self.begin().await?;
+        let appended = self.append_in(&mut connection, proofs).await;
+        finish(connection, appended).await
+    }
+
+    async fn append_in(&self, tx: &mut AnyConnection, proofs: &[Proof]) -> Result<Vec<Outcome>, StoreError> {
+        let (mut seq, mut hash) = lock_head(tx).await?;
+        let stored = self.already_stored(tx, proofs).await?;
         let received = now_ms();
         let mut seen: HashMap<(&str, i64), &str> = HashMap::new();
         let mut outcomes = Vec::with_capacity(proofs.len());
@@ -210,15 +217,27 @@ impl Store {
             .bind(&hash)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
         Ok(outcomes)
+    }
+
+    /// A pooled connection inside a write transaction that this code, not
+    /// the driver, began: `BEGIN IMMEDIATE` on SQLite takes the write lock
+    /// at once. [`finish`] commits it or throws the connection away.
+    async fn begin(&self) -> Result<PoolConnection<Any>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        let begin = if self.engine == Engine::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
+        if let Err(e) = sqlx::query(begin).execute(&mut *connection).await {
+            connection.close_on_drop();
+            return Err(e.into());
+        }
+        Ok(connection)
     }
 
     /// The stored bodies of earlier proofs with the ids in `proofs`, by
     /// (id, ts), in one query per few thousand ids.
     async fn already_stored(
         &self,
-        tx: &mut Transaction<'_, sqlx::Any>,
+        tx: &mut AnyConnection,
         proofs: &[Proof],
     ) -> Result<HashMap<(String, i64), String>, StoreError> {
         let ids: Vec<&str> = proofs.iter().map(|p| p.id.as_str()).collect::<HashSet<_>>().into_iter().collect();
@@ -232,13 +251,13 @@ impl Store {
             for id in chunk {
                 select = select.bind(*id);
             }
-            for row in select.fetch_all(&mut **tx).await? {
+            for row in select.fetch_all(&mut *tx).await? {
                 let (id, ts): (String, i64) = (row.try_get("id")?, row.try_get("ts")?);
                 if wanted.contains(&(id.as_str(), ts)) {
                     let body = sqlx::query("SELECT body FROM proofs WHERE id = $1 AND ts = $2")
                         .bind(&id)
                         .bind(ts)
-                        .fetch_one(&mut **tx)
+                        .fetch_one(&mut *tx)
                         .await?
                         .try_get("body")?;
                     found.insert((id, ts), body);
@@ -301,26 +320,17 @@ impl Store {
         Ok(sqlx::query("SELECT COUNT(*) AS n FROM proofs").fetch_one(&self.pool).await?.try_get("n")?)
     }
 
-    /// Deletes the oldest proofs, those received before `cutoff` (ms), and
-    /// moves the chain's base past them so `verify` still holds. Deleting
-    /// only from the oldest end keeps the rest of the chain checkable.
+    /// Deletes the proofs received before `cutoff` (ms) from the oldest end,
+    /// up to the first one received since, and moves the chain's base past
+    /// them so `verify` still holds. Deleting only a prefix keeps the rest of
+    /// the chain checkable; judging each row by its own `received`, never by
+    /// its place, keeps a recent proof even when one stored after it carries
+    /// an older time (a clock set back): that one waits until the rows before
+    /// it are due.
     pub async fn purge(&self, cutoff: i64) -> Result<u64, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        lock_head(&mut tx).await?;
-        let last = sqlx::query("SELECT seq, hash FROM proofs WHERE received < $1 ORDER BY seq DESC LIMIT 1")
-            .bind(cutoff)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(last) = last else { return Ok(0) };
-        let (seq, hash): (i64, String) = (last.try_get("seq")?, last.try_get("hash")?);
-        let deleted = sqlx::query("DELETE FROM proofs WHERE seq <= $1").bind(seq).execute(&mut *tx).await?;
-        sqlx::query("UPDATE chain_head SET base_seq = $1, base_hash = $2 WHERE one = 1")
-            .bind(seq)
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(deleted.rows_affected())
+        let mut connection = self.begin().await?;
+        let purged = purge_in(&mut connection, cutoff).await;
+        finish(connection, purged).await
     }
 
     /// Walks the chain from its base to its head: each row's link, its place
@@ -402,13 +412,56 @@ impl Store {
     }
 }
 
+/// Commits the transaction [`Store::begin`] opened if `result` is `Ok`.
+/// On any error, the COMMIT's included, the connection is closed rather
+/// than returned to the pool: after a failed statement (a full disk) SQLite
+/// may or may not have rolled back, and a connection left inside an open
+/// transaction would hold the write lock and swallow later commits. Closing
+/// it rolls back whatever is open; the pool opens a fresh one.
+async fn finish<T>(mut connection: PoolConnection<Any>, result: Result<T, StoreError>) -> Result<T, StoreError> {
+    let committed = match result {
+        Ok(value) => sqlx::query("COMMIT").execute(&mut *connection).await.map(|_| value).map_err(StoreError::from),
+        Err(e) => Err(e),
+    };
+    if committed.is_err() {
+        connection.close_on_drop();
+    }
+    committed
+}
+
+async fn purge_in(tx: &mut AnyConnection, cutoff: i64) -> Result<u64, StoreError> {
+    lock_head(tx).await?;
+    let keep = sqlx::query("SELECT seq FROM proofs WHERE received >= $1 ORDER BY seq LIMIT 1")
+        .bind(cutoff)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let last = match keep {
+        Some(keep) => {
+            sqlx::query("SELECT seq, hash FROM proofs WHERE seq < $1 ORDER BY seq DESC LIMIT 1")
+                .bind(keep.try_get::<i64, _>("seq")?)
+                .fetch_optional(&mut *tx)
+                .await?
+        }
+        None => sqlx::query("SELECT seq, hash FROM proofs ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *tx).await?,
+    };
+    let Some(last) = last else { return Ok(0) };
+    let (seq, hash): (i64, String) = (last.try_get("seq")?, last.try_get("hash")?);
+    let deleted = sqlx::query("DELETE FROM proofs WHERE seq <= $1").bind(seq).execute(&mut *tx).await?;
+    sqlx::query("UPDATE chain_head SET base_seq = $1, base_hash = $2 WHERE one = 1")
+        .bind(seq)
+        .bind(&hash)
+        .execute(&mut *tx)
+        .await?;
+    Ok(deleted.rows_affected())
+}
+
 /// Locks the chain head for this transaction and reads it. The UPDATE comes
 /// first: on PostgreSQL it takes the row lock every other receiver waits on;
 /// on SQLite it takes the write lock at once (under `busy_timeout`), rather
 /// than upgrading a read lock later, which could fail without waiting.
-async fn lock_head(tx: &mut Transaction<'_, sqlx::Any>) -> Result<(i64, String), StoreError> {
-    sqlx::query("UPDATE chain_head SET seq = seq WHERE one = 1").execute(&mut **tx).await?;
-    let row = sqlx::query("SELECT seq, hash FROM chain_head WHERE one = 1").fetch_one(&mut **tx).await?;
+async fn lock_head(tx: &mut AnyConnection) -> Result<(i64, String), StoreError> {
+    sqlx::query("UPDATE chain_head SET seq = seq WHERE one = 1").execute(&mut *tx).await?;
+    let row = sqlx::query("SELECT seq, hash FROM chain_head WHERE one = 1").fetch_one(&mut *tx).await?;
     Ok((row.try_get("seq")?, row.try_get("hash")?))
 }
 

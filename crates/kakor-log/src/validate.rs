@@ -4,17 +4,23 @@
 //! visitor agreed to, so anything off is refused with the JSON path named.
 
 use kakor_core::consent::is_uuid_v4;
-use kakor_core::time::{parse_iso8601, DAY_MS};
+use kakor_core::time::{iso8601, parse_iso8601, DAY_MS};
 use kakor_core::Method;
 use serde_json::{Map, Value};
 use std::fmt;
+
+mod unique;
 
 /// The largest body accepted. kakor's proofs are about 1 KB for a catalogue
 /// of ten services; 16 KB leaves room for a few hundred services.
 pub const MAX_BODY: usize = 16 * 1024;
 
-/// The longest consent kakor can give: 13 months.
-const MAX_CONSENT_DAYS: u64 = 395;
+/// The longest consent kakor can give (13 months).
+const MAX_CONSENT_DAYS: u64 = crate::config::LONGEST_CONSENT_DAYS;
+
+/// How far ahead of the receiver's clock a proof may be dated: a visitor's
+/// clock is not the receiver's, and some run fast.
+const FUTURE_SLACK_MS: u64 = DAY_MS;
 
 /// The fields of a proof, in the order kakor writes them.
 const FIELDS: [&str; 11] =
@@ -68,8 +74,13 @@ impl fmt::Display for Invalid {
 /// Checks `body` and returns the proof it holds.
 pub fn proof(body: &str) -> Result<Proof, Invalid> {
     let value: Value = serde_json::from_str(body).map_err(|e| Invalid::Malformed(e.to_string()))?;
+    if let Some(path) = unique::repeated_key(body) {
+        let message = "this key appears twice in its object: send each key once".to_string();
+        return Err(Invalid::Fields(vec![FieldError { path, message }]));
+    }
     let mut errors = Vec::new();
     let mut error = |path: &str, message: String| errors.push(FieldError { path: path.to_string(), message });
+    hidden_characters(&value, "$", &mut error);
     let Value::Object(object) = &value else {
         error("$", format!("expected an object, found {}", kind(&value)));
         return Err(Invalid::Fields(errors));
@@ -146,9 +157,11 @@ pub fn proof(body: &str) -> Result<Proof, Invalid> {
         Some(other) => error("$.gpc", format!("expected true or false, found {}", kind(other))),
     }
     if let Some(page) = string("page", &mut error) {
-        let web = page.starts_with("https://") || page.starts_with("http://");
-        if !web || page.len() > 2048 || page.contains(['?', '#']) || page.chars().any(char::is_whitespace) {
-            error("$.page", format!("`{}` is not an http(s) URL without query or fragment", clip(&page)));
+        if !has_host(&page) || page.len() > 2048 || page.contains(['?', '#']) || page.chars().any(char::is_whitespace) {
+            error(
+                "$.page",
+                format!("`{}` is not an http(s) URL with a host and without query or fragment", clip(&page)),
+            );
         }
     }
     if let Some(texts) = string("texts", &mut error) {
@@ -162,6 +175,72 @@ pub fn proof(body: &str) -> Result<Proof, Invalid> {
             Ok(Proof { id, timestamp, method, body: body.to_string() })
         }
         _ => Err(Invalid::Fields(errors)),
+    }
+}
+
+/// Refuses a proof dated more than a day after the receiver's clock (`now`)
+/// or longer ago than the longest consent: such a date says nothing true
+/// about when the visitor chose, and would be counted under that day. Not
+/// part of [`proof`], which `verify` also runs over proofs stored long ago.
+pub fn timely(proof: &Proof, now: u64) -> Result<(), Invalid> {
+    let problem = if proof.timestamp > now.saturating_add(FUTURE_SLACK_MS) {
+        "is more than 24 hours after"
+    } else if proof.timestamp.saturating_add(MAX_CONSENT_DAYS * DAY_MS) < now {
+        "is more than 395 days, the longest consent, before"
+    } else {
+        return Ok(());
+    };
+    let message = format!("`{}` {problem} the receiver's clock ({})", iso8601(proof.timestamp), iso8601(now));
+    Err(Invalid::Fields(vec![FieldError { path: "$.timestamp".to_string(), message }]))
+}
+
+/// Whether `page` is `http(s)://HOST[:PORT]…` with a host and no user name.
+fn has_host(page: &str) -> bool {
+    let Some(rest) = page.strip_prefix("https://").or_else(|| page.strip_prefix("http://")) else { return false };
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !authority.ends_with(']') => {
+            if !port.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            host
+        }
+        _ => authority,
+    };
+    !host.is_empty() && !authority.contains('@')
+}
+
+/// A character that would hide or reorder what a person reads, in a
+/// terminal, a spreadsheet or the admin page: C0 and C1 controls, DEL, and
+/// the bidirectional embeddings, overrides and isolates.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Names every string and key in `value` that holds a hidden character.
+fn hidden_characters(value: &Value, path: &str, error: &mut dyn FnMut(&str, String)) {
+    let say = |c: char| format!("contains U+{:04X}, a control or bidirectional character", c as u32);
+    match value {
+        Value::String(text) => {
+            if let Some(c) = text.chars().find(|&c| is_hidden(c)) {
+                error(path, say(c));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                hidden_characters(item, &format!("{path}[{i}]"), error);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let inner = format!("{path}.{}", key.escape_debug());
+                if let Some(c) = key.chars().find(|&c| is_hidden(c)) {
+                    error(&inner, format!("its key {}", say(c)));
+                }
+                hidden_characters(item, &inner, error);
+            }
+        }
+        _ => {}
     }
 }
 

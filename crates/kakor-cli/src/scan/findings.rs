@@ -351,13 +351,23 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
     if let Some(catalogue) = catalogue {
         for cookie in cookies.values() {
             let Source::Catalogue { pattern, .. } = &cookie.class.source else {
+                let message = match cookie.class.source {
+                    // Necessary, so no consent is asked for it, but visitors
+                    // are told of it like any other cookie.
+                    Source::Kakor => {
+                        "kakor's own cookie is not declared; declare it in a service under `necessary` so \
+                                      the banner lists it (docs/catalogue.md)"
+                            .to_string()
+                    }
+                    _ => format!("cookie not declared in the catalogue (looks like {})", cookie.class.label()),
+                };
                 note(
                     Severity::Warning,
                     Kind::Undeclared,
                     &cookie.name,
                     None,
                     cookie.pages.first().map(String::as_str),
-                    format!("cookie not declared in the catalogue (looks like {})", cookie.class.label()),
+                    message,
                 );
                 continue;
             };
@@ -488,6 +498,38 @@ mod tests {
         assert_eq!(classify("no-such-cookie-anywhere", None).source, Source::Unknown);
         assert!(classify("_ga_XYZ", None).is_leak());
         assert!(!classify("PHPSESSID", None).is_leak(), "Functional is left to the owner");
+    }
+
+    #[test]
+    fn kakors_own_undeclared_cookie_says_how_to_declare_it() {
+        let text = include_str!("../../../kakor-core/src/fixture.toml");
+        let renderer = annotate_snippets::Renderer::plain();
+        let catalogue = kakor_core::source::read("fixture.toml", text, &renderer).unwrap();
+        let cookie = |name: &str| super::super::browser::SeenCookie {
+            name: name.to_string(),
+            domain: "acme.example".to_string(),
+            path: "/".to_string(),
+            lifetime_seconds: Some(86_400),
+            secure: true,
+            http_only: false,
+        };
+        let visit = Visit {
+            pass: Pass::AfterReject,
+            banner: true,
+            cookies: vec![cookie("kakor"), cookie("PHPSESSID")],
+            local_storage: Vec::new(),
+            session_storage: Vec::new(),
+            requests: Vec::new(),
+            links: Vec::new(),
+        };
+        let page = PageScan { url: "https://acme.example/".to_string(), visits: vec![visit], error: None };
+        let summary = summarise(&[page], Some(&catalogue));
+        let undeclared = |name: &str| {
+            let found = summary.findings.iter().find(|f| f.kind == Kind::Undeclared && f.subject == name);
+            found.map(|f| f.message.clone()).unwrap_or_default()
+        };
+        assert!(undeclared("kakor").starts_with("kakor's own cookie is not declared; declare it in a service under"));
+        assert!(undeclared("PHPSESSID").starts_with("cookie not declared in the catalogue"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! example sites' JSON, broken fixtures, and a cross-check of every declared
 //! cookie against the Open Cookie Database.
 
+mod build_script;
 mod cookie_database;
 mod declaration;
 mod scan;
@@ -53,7 +54,7 @@ fn check_reports_every_problem_with_its_place() {
     for expected in [
         "error: `javascript:alert(1)` is not an http(s) link",
         "--> tests/fixtures/catalogues/broken.toml:4:14",
-        "error: expected a number of days from 1 to 395 (13 months)",
+        "error: 400 is not a number of days from 1 to 395 (13 months)",
         "--> tests/fixtures/catalogues/broken.toml:6:16",
         "error: the `necessary` category is missing",
         "error: unknown category `analytics`; declare it under [[categories]]",
@@ -67,6 +68,34 @@ fn check_reports_every_problem_with_its_place() {
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
+}
+
+#[test]
+fn check_reports_nine_mistakes_of_every_kind_in_one_run_in_place_order() {
+    let file = "tests/fixtures/catalogues/nine.toml";
+    let out = kakor(&["check", file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let places: Vec<&str> = err.lines().filter_map(|line| line.trim().strip_prefix("--> ")).collect();
+    let lines = [6, 7, 15, 17, 22, 32, 33, 36, 40];
+    assert_eq!(places.len(), 9, "{err}");
+    for (place, line) in places.iter().zip(lines) {
+        assert!(place.starts_with(&format!("{file}:{line}:")), "{place} is not on line {line}:\n{err}");
+    }
+    assert!(err.contains("nine.toml: 9 problem(s)"), "{err}");
+}
+
+#[test]
+fn check_warns_of_a_category_without_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("site.toml");
+    let fixture = std::fs::read_to_string(root().join("crates/kakor-core/src/fixture.toml")).unwrap();
+    std::fs::write(&file, fixture.replace("category = \"statistics\"", "category = \"marketing\"")).unwrap();
+    let out = kakor(&["check", file.to_str().unwrap()]);
+    assert!(out.status.success(), "a warning is no error: {}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("warning: no service belongs to category `statistics`"), "{err}");
+    assert!(err.contains("site.toml: 1 warning(s)"), "{err}");
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Any text as a runtime catalogue: read and validated without panicking; one
+//! Any text as a runtime catalogue: read and validated without panicking, by
+//! kakor-core's reader, the one the banner runs over a browser's value; one
 //! it accepts reads back the same from its own TOML.
 #![no_main]
 

@@ -63,8 +63,9 @@ fn json_problems_name_their_path() {
         serde_json::json!([{ "name": "x", "purpose": {}, "duration": "forever", "party": "first" }]);
     let text = serde_json::to_string_pretty(&value).unwrap();
     let problems = read_json("site.json", &text, &Renderer::plain()).unwrap_err();
-    assert!(problems.rendered.contains("services[1].cookies[0].duration: expected `session`"), "{}", problems.rendered);
-    assert!(problems.rendered.contains("--> site.json:"), "{}", problems.rendered);
+    assert!(problems.rendered.contains("error: expected `session` or a count"), "{}", problems.rendered);
+    assert!(problems.rendered.contains("at `services[1].cookies[0].duration`"), "{}", problems.rendered);
+    assert!(problems.rendered.contains("--> site.json"), "{}", problems.rendered);
 }
 
 #[test]
@@ -92,4 +93,130 @@ fn r_fuzz_json_error_inside_a_multibyte_character() {
     assert_eq!(offset_of("x\n\u{e5}\u{e4}\u{f6}", 2, 3), 4);
     let text = "{\"site\": {\"name\": \"\u{7f9}\u{7f9}\" \u{7f9}}}";
     assert_eq!(read_json("x.json", text, &Renderer::plain()).unwrap_err().count, 1);
+}
+
+/// Nine mistakes of every kind, shape and rule (`kakor check` is tested on
+/// the same file).
+const NINE: &str = include_str!("../../../../tests/fixtures/catalogues/nine.toml");
+
+#[test]
+fn every_mistake_at_once_in_place_order() {
+    let problems = read_toml("nine.toml", NINE, &Renderer::plain()).unwrap_err();
+    let places: Vec<&str> = problems.rendered.lines().filter_map(|line| line.trim().strip_prefix("--> ")).collect();
+    assert_eq!(
+        places,
+        [
+            "nine.toml:6:1",
+            "nine.toml:7:10",
+            "nine.toml:15:6",
+            "nine.toml:17:22",
+            "nine.toml:22:12",
+            "nine.toml:32:12",
+            "nine.toml:33:9",
+            "nine.toml:36:8",
+            "nine.toml:40:1",
+        ],
+        "{}",
+        problems.rendered
+    );
+    assert_eq!(problems.count, 9, "{}", problems.rendered);
+    for message in [
+        "unknown field `consent_dayz`",
+        "expected `true` or `false`",
+        "`Statistics` is not a valid id",
+        "expected a string",
+        "unknown category `statistics`",
+        "expected `session` or a count and a unit",
+        "expected `first` or `third`",
+        "cookie `_ga` is already declared by service `ga4`",
+        "unknown field `domian`",
+    ] {
+        assert!(problems.rendered.contains(message), "{message}: {}", problems.rendered);
+    }
+}
+
+#[test]
+fn every_mistake_at_once_in_json_by_path() {
+    let value = serde_json::json!({
+        "site": { "name": 7, "policy_url": "ftp://x", "languages": ["en"], "consent_days": "30", "thme": "dark" },
+        "categories": [{ "id": "necessary", "title": { "en": "N" }, "description": { "en": "N" } }, 3],
+        "services": [{ "id": "a", "name": "A", "category": "ads", "provider": "P",
+            "policy_url": "https://p.example", "data_location": { "en": "EU" }, "safeguard": { "en": "-" },
+            "description": { "en": "A" }, "cookies": [{ "name": "x", "purpose": { "en": "x" },
+            "duration": "13 moons", "party": "third", "domain": "nope" }] }],
+    });
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let problems = read_json("site.json", &text, &Renderer::plain()).unwrap_err();
+    let paths: Vec<&str> =
+        problems.rendered.lines().filter_map(|line| line.trim().strip_prefix("= note: at ")).collect();
+    assert_eq!(
+        paths,
+        [
+            "`categories[1]`",
+            "`services[0].category`",
+            "`services[0].cookies[0].domain`",
+            "`services[0].cookies[0].duration`",
+            "`site.consent_days`",
+            "`site.name`",
+            "`site.policy_url`",
+            "`site.thme`",
+        ],
+        "{}",
+        problems.rendered
+    );
+    assert_eq!(problems.count, 8);
+}
+
+#[test]
+fn warnings_come_with_the_catalogue() {
+    let text = fixture_text().replace("category = \"statistics\"", "category = \"marketing\"");
+    let checked = check("site.toml", &text, &Renderer::plain());
+    assert!(checked.catalogue.is_some(), "{}", checked.problems.rendered);
+    assert_eq!((checked.problems.count, checked.problems.warnings), (0, 1), "{}", checked.problems.rendered);
+    assert!(checked.problems.rendered.contains("warning: no service belongs to category `statistics`"));
+    assert!(checked.problems.rendered.contains("--> site.toml:13:6"), "{}", checked.problems.rendered);
+}
+
+#[test]
+fn several_syntax_errors_at_once() {
+    let problems = read_toml("x.toml", "[site\nname = \"a\"\nlanguages = [\"en\"\n", &Renderer::plain()).unwrap_err();
+    assert!(problems.count >= 2, "{}", problems.rendered);
+}
+
+#[test]
+fn the_set_argument_reports_every_bad_flag() {
+    let value = serde_json::json!({ "categories": { "statistics": "yes", "marketing": true }, "services": [], "x": 1 });
+    let value: json::Json = serde_json::from_value(value).unwrap();
+    let found: Vec<String> = crate::read::choice(&value).unwrap_err().iter().map(Diagnostic::render).collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+/// The reader gives exactly what serde's derives give, field order and
+/// text order included, so no revision or texts digest moves with it.
+#[test]
+fn the_reader_agrees_with_serde_on_every_catalogue_here() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut files = vec![format!("{root}/categories.toml"), format!("{root}/crates/kakor-core/src/fixture.toml")];
+    for entry in std::fs::read_dir(format!("{root}/www/examples")).unwrap() {
+        let file = entry.unwrap().path().join("catalogue.json");
+        if file.exists() {
+            files.push(file.display().to_string());
+        }
+    }
+    assert!(files.len() > 3, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let by_serde: Catalogue =
+            if file.ends_with(".json") { serde_json::from_str(&text).unwrap() } else { toml::from_str(&text).unwrap() };
+        let by_reader = read(&file, &text, &Renderer::plain()).unwrap();
+        assert_eq!(by_reader, by_serde, "{file}");
+        assert_eq!(serde_json::to_string(&by_reader).unwrap(), serde_json::to_string(&by_serde).unwrap(), "{file}");
+    }
+}
+
+#[test]
+fn a_json_field_given_twice_is_refused_where_it_stands() {
+    let problems = read_json("x.json", "{\"site\": {},\n \"site\": {}}", &Renderer::plain()).unwrap_err();
+    assert!(problems.rendered.contains("error: the field `site` is given twice"), "{}", problems.rendered);
+    assert!(problems.rendered.contains("--> x.json:2:"), "{}", problems.rendered);
 }

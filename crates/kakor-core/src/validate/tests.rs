@@ -74,7 +74,7 @@ fn consent_days_range() {
     for days in [0, 396, 10_000] {
         assert_eq!(
             check(|c| c.site.consent_days = days),
-            ["site.consent_days: expected a number of days from 1 to 395 (13 months)"]
+            [format!("site.consent_days: {days} is not a number of days from 1 to 395 (13 months)")]
         );
     }
 }
@@ -212,4 +212,36 @@ fn consent_mode_signals_and_regions() {
             "consent_mode.regions[2]: `sweden` is not an ISO 3166 region such as `SE` or `US-CA`",
         ]
     );
+}
+
+#[test]
+fn a_cookie_declared_twice_is_refused() {
+    let found = check(|c| {
+        let copy = c.services[0].cookies[0].clone();
+        c.services[2].cookies.push(copy);
+    });
+    assert_eq!(
+        found,
+        ["services[2].cookies[0].name: cookie `_ga_*` is already declared by service `ga4`; a cookie belongs to one \
+          service, so withdrawing consent knows whose it is"]
+    );
+    // Twice in one service too; the same name on another domain is another cookie.
+    let found = check(|c| {
+        let copy = c.services[0].cookies[0].clone();
+        c.services[0].cookies.push(copy.clone());
+        c.services[2].cookies.push(crate::Cookie { domain: Some(".linkedin.com".into()), ..copy });
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("services[0].cookies[1].name: cookie `_ga_*` is already declared by service `ga4`"));
+}
+
+#[test]
+fn a_category_without_services_is_a_warning_unless_necessary() {
+    let mut catalogue = fixture();
+    assert!(warnings(&catalogue).is_empty());
+    catalogue.services.retain(|s| s.category != "marketing");
+    let found: Vec<String> = warnings(&catalogue).iter().map(Diagnostic::render).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("categories[2].id: no service belongs to category `marketing`"), "{found:?}");
+    assert!(validate(&catalogue).is_empty(), "a warning, not an error");
 }

@@ -98,8 +98,89 @@ fn pages_carry_no_query() {
         |p| {
             p.insert("page".into(), json!("https://a.example/?email=x@y.example"));
         },
-        &["$.page: `https://a.example/?email=x@y.example` is not an http(s) URL without query or fragment"],
+        &["$.page: `https://a.example/?email=x@y.example` is not an http(s) URL with a host and without query or fragment"],
     );
+    for hostless in ["http://", "https:///x", "http://:8080/", "https://user@a.example/"] {
+        check(
+            |p| {
+                p.insert("page".into(), json!(hostless));
+            },
+            &[&format!("$.page: `{hostless}` is not an http(s) URL with a host and without query or fragment")],
+        );
+    }
+    for hosted in ["http://a.example", "https://a.example:8443/x/", "http://[::1]/", "http://[::1]:80/y"] {
+        check(
+            |p| {
+                p.insert("page".into(), json!(hosted));
+            },
+            &[],
+        );
+    }
+}
+
+#[test]
+fn control_and_bidi_characters_are_refused_in_every_string() {
+    for (c, name) in [('\u{0}', "0000"), ('\u{1b}', "001B"), ('\u{7f}', "007F"), ('\u{9f}', "009F")] {
+        check(
+            |p| {
+                p.insert("page".into(), json!(format!("https://a.example/{c}")));
+            },
+            &[&format!("$.page: contains U+{name}, a control or bidirectional character")],
+        );
+    }
+    for c in ['\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}'] {
+        let name = format!("{:04X}", c as u32);
+        check(
+            |p| {
+                p.insert("language".into(), json!(format!("en{c}")));
+                p.insert("services".into(), json!({ format!("ga{c}"): true }));
+            },
+            &[
+                &format!("$.language: contains U+{name}, a control or bidirectional character"),
+                &format!(
+                    "$.services.ga{}: its key contains U+{name}, a control or bidirectional character",
+                    c.escape_debug()
+                ),
+                &format!("$.language: `en{c}` is not a language tag"),
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_key_given_twice_is_refused_with_its_path() {
+    let body = sample().to_string();
+    let twice = body.replacen("\"categories\":{", "\"categories\":{\"marketing\":true,", 1);
+    assert_ne!(twice, body);
+    assert_eq!(
+        proof(&twice).unwrap_err().to_string(),
+        "the body is not a kakor proof: $.categories.marketing: this key appears twice in its object: send each key once"
+    );
+    let id = body.replacen("{", "{\"id\":\"00000000-0000-4000-8000-000000000000\",", 1);
+    assert_eq!(proof(&id).unwrap_err().to_string().split(": ").nth(1), Some("$.id"));
+}
+
+#[test]
+fn a_proof_is_dated_near_the_receivers_clock() {
+    let stamped = |ms: u64| {
+        let mut value = sample();
+        value["timestamp"] = json!(iso8601(ms));
+        value["expires"] = json!(iso8601(ms + 365 * DAY_MS));
+        proof(&value.to_string()).unwrap()
+    };
+    let now = 1_795_438_126_318;
+    assert_eq!(timely(&stamped(now), now), Ok(()));
+    assert_eq!(timely(&stamped(now + DAY_MS), now), Ok(()));
+    assert_eq!(timely(&stamped(now - 395 * DAY_MS), now), Ok(()));
+    let future = timely(&stamped(now + DAY_MS + 1), now).unwrap_err().to_string();
+    assert_eq!(
+        future,
+        "the body is not a kakor proof: $.timestamp: `2026-11-24T12:48:46.319Z` is more than 24 hours after \
+         the receiver's clock (2026-11-23T12:48:46.318Z)"
+    );
+    let old = timely(&stamped(now - 395 * DAY_MS - 1), now).unwrap_err().to_string();
+    assert!(old.contains("$.timestamp: `2025-10-24T12:48:46.317Z` is more than 395 days"), "{old}");
+    assert!(timely(&stamped(0), now).is_err(), "1970");
 }
 
 #[test]

@@ -7,6 +7,7 @@ use hyper::{Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use kakor_log::{start, Config, Running};
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use tokio::net::TcpStream;
 
 pub const SITE: &str = "https://www.example.com";
@@ -19,6 +20,8 @@ pub fn config(database: &str) -> Config {
         origins: vec![SITE.to_string()],
         admin_token: Some(TOKEN.to_string()),
         retention_days: kakor_log::DEFAULT_RETENTION_DAYS,
+        allow_short_retention: false,
+        max_connections: kakor_log::DEFAULT_MAX_CONNECTIONS,
     }
 }
 
@@ -26,9 +29,21 @@ pub async fn receiver(database: &str) -> Running {
     start(&config(database)).await.expect("the receiver starts")
 }
 
+/// When the tests' proofs were given: this run's start, so the receiver's
+/// clock takes them, and one time per run, so a retry is the same proof.
+pub fn given() -> u64 {
+    static GIVEN: OnceLock<u64> = OnceLock::new();
+    *GIVEN.get_or_init(|| kakor_log::store::now_ms() as u64)
+}
+
+/// The UTC day of [`given`], as the admin API writes it.
+pub fn today() -> String {
+    kakor_log::store::day(given())
+}
+
 /// A proof as kakor sends it, distinct per `n`.
 pub fn proof(n: u64) -> String {
-    kakor_log::bench::proof(0x5eed, n, 1_795_438_126_318)
+    kakor_log::bench::proof(0x5eed, n, given())
 }
 
 pub struct Answer {

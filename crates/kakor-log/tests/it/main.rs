@@ -2,5 +2,6 @@
 //! SQLite files and a real PostgreSQL that the tests start themselves.
 
 mod common;
+mod faults;
 mod postgres;
 mod sqlite;

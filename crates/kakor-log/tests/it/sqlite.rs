@@ -146,11 +146,13 @@ async fn the_admin_api_answers_history_exports_and_counts() {
     assert_eq!(history["proofs"][0]["seq"], 5);
     assert_eq!(admin(addr, "/admin/consents/803ba651-d298-4253-9ca1-97e136f80e57").await.status, 404);
 
-    let lines = admin(addr, "/admin/export?from=2026-11-23&to=2026-11-23").await;
+    let today = common::today();
+    let tomorrow = kakor_log::store::day(common::given() + 86_400_000);
+    let lines = admin(addr, &format!("/admin/export?from={today}&to={today}")).await;
     assert_eq!(lines.status, 200);
     assert_eq!(lines.headers["content-type"], "application/jsonl");
     assert_eq!(lines.body.lines().count(), 6);
-    assert_eq!(admin(addr, "/admin/export?from=2026-11-24").await.body, "");
+    assert_eq!(admin(addr, &format!("/admin/export?from={tomorrow}")).await.body, "");
 
     let csv = admin(addr, "/admin/export?format=csv").await;
     let rows: Vec<&str> = csv.body.lines().collect();
@@ -162,17 +164,18 @@ async fn the_admin_api_answers_history_exports_and_counts() {
     assert_eq!(
         counts,
         serde_json::json!([
-            { "day": "2026-11-23", "method": "accept-all", "count": 2 },
-            { "day": "2026-11-23", "method": "custom", "count": 2 },
-            { "day": "2026-11-23", "method": "reject-all", "count": 2 },
+            { "day": today, "method": "accept-all", "count": 2 },
+            { "day": today, "method": "custom", "count": 2 },
+            { "day": today, "method": "reject-all", "count": 2 },
         ])
     );
     assert_eq!(admin(addr, "/admin/counts?from=23-11-2026").await.status, 400);
 
-    let page = admin(addr, "/admin?from=2026-11-01&to=2026-11-30").await;
+    let page = admin(addr, &format!("/admin?from={today}&to={today}")).await;
     assert_eq!(page.status, 200);
     assert!(page.headers["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
-    assert!(page.body.contains("<td>2026-11-23</td><td>2</td><td>2</td><td>2</td><td>6</td>"), "{}", page.body);
+    let row = format!("<td>{today}</td><td>2</td><td>2</td><td>2</td><td>6</td>");
+    assert!(page.body.contains(&row), "{}", page.body);
     assert!(!page.body.contains("<script") && !page.body.contains("style="));
     let basic = request(
         addr,
@@ -260,7 +263,7 @@ async fn an_export_streams_past_one_page_in_order() {
         .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["seq"].as_i64().unwrap())
         .collect();
     assert_eq!(seqs, (1..=2_500).collect::<Vec<_>>());
-    let csv = admin(running.addr, "/admin/export?format=csv&to=2026-11-23").await;
+    let csv = admin(running.addr, &format!("/admin/export?format=csv&to={}", common::today())).await;
     assert_eq!(csv.body.lines().count(), 2_501);
     assert_eq!(request(running.addr, "GET", "/healthz", &[], "").await.body, "ok\n");
     running.stop().await.unwrap();
@@ -283,6 +286,7 @@ async fn the_receiver_applies_its_retention_period_when_it_starts() {
 
     let mut config = common::config(&url);
     config.retention_days = 1;
+    config.allow_short_retention = true;
     let running = kakor_log::start(&config).await.unwrap();
     let mut left = 0;
     for _ in 0..50 {
@@ -295,5 +299,122 @@ async fn the_receiver_applies_its_retention_period_when_it_starts() {
     assert_eq!(left, 1);
     let intact = running.store.verify().await.unwrap().unwrap();
     assert_eq!((intact.base_seq, intact.head_seq), (2, 3));
+    running.stop().await.unwrap();
+}
+
+/// Issue 18, points 5 to 7: what the endpoint refuses, each by JSON path.
+#[tokio::test]
+async fn repeated_keys_odd_dates_hostless_pages_and_hidden_characters_are_refused() {
+    let (_dir, url) = database();
+    let running = common::receiver(&url).await;
+    let addr = running.addr;
+    let problem = |answer: &common::Answer| {
+        assert_eq!(answer.status, 422, "{}", answer.body);
+        let problems = answer.json()["problems"].clone();
+        (problems[0]["path"].as_str().unwrap().to_string(), problems[0]["message"].as_str().unwrap().to_string())
+    };
+    // A key twice: validation would take the last, SQLite's json_extract the first.
+    let body = proof(1);
+    let twice =
+        body.replacen("\"categories\":{", "\"categories\":{\"necessary\":true,\"marketing\":true},\"categories\":{", 1);
+    assert_eq!(problem(&post(addr, &twice).await).0, "$.categories");
+    let id = body.replacen('{', "{\"id\":\"00000000-0000-4000-8000-000000000000\",", 1);
+    assert_eq!(problem(&post(addr, &id).await).0, "$.id");
+    // Dated by the receiver's clock: not 1970, not 2099.
+    for (given, said) in [(0, "more than 395 days"), (4_102_444_799_999, "more than 24 hours after")] {
+        let dated = kakor_log::bench::proof(0x5eed, 2, given);
+        let (path, message) = problem(&post(addr, &dated).await);
+        assert_eq!(path, "$.timestamp");
+        assert!(message.contains(said), "{message}");
+    }
+    // A page with a host; no control or bidirectional character anywhere.
+    let hostless = body.replace("\"https://norrsken.example/\"", "\"http://\"");
+    assert_eq!(problem(&post(addr, &hostless).await).0, "$.page");
+    for hidden in ["\\u0000", "\\u001b[2J", "\\u202e", "\\u0085"] {
+        let page = body.replace("https://norrsken.example/", &format!("https://norrsken.example/{hidden}"));
+        let (path, message) = problem(&post(addr, &page).await);
+        assert_eq!(path, "$.page");
+        assert!(message.contains("a control or bidirectional character"), "{message}");
+        let key = body.replace("\"ga4\":", &format!("\"ga4{hidden}\":"));
+        assert!(problem(&post(addr, &key).await).0.starts_with("$.services.ga4"));
+    }
+    assert_eq!(running.store.count().await.unwrap(), 0);
+    running.stop().await.unwrap();
+}
+
+/// Issue 18, point 7: rows stored before the receiver refused them (forged
+/// straight into the store here) still come out of the CSV export safe to
+/// open in a spreadsheet or a terminal.
+#[tokio::test]
+async fn the_csv_export_neutralises_formulas_and_control_characters() {
+    let (_dir, url) = database();
+    let running = common::receiver(&url).await;
+    let mut forged = Vec::new();
+    for (n, page) in
+        [(1, "=HYPERLINK(\"http://evil.example\")"), (2, "\tx"), (3, "\rx"), (4, "a\u{1b}[2Jb"), (5, "-1+1")]
+    {
+        let mut value: serde_json::Value = serde_json::from_str(&proof(n)).unwrap();
+        value["page"] = page.into();
+        let mut stored = kakor_log::validate::proof(&proof(n)).unwrap();
+        stored.body = value.to_string();
+        forged.push(stored);
+    }
+    running.store.append(&forged).await.unwrap();
+    let csv = admin(running.addr, "/admin/export?format=csv").await;
+    assert!(!csv.body.contains(['\u{1b}', '\t', '\r']), "{:?}", csv.body);
+    let pages: Vec<String> = csv.body.lines().skip(1).map(|row| row.split(',').nth(9).unwrap().to_string()).collect();
+    assert_eq!(pages[0], "\"'=HYPERLINK(\"\"http://evil.example\"\")\"");
+    assert_eq!(pages[1..], ["\u{fffd}x", "\u{fffd}x", "a\u{fffd}[2Jb", "'-1+1"]);
+    running.stop().await.unwrap();
+}
+
+/// Issue 18, point 9: the token's length in characters, not bytes, and never
+/// only spaces; the scheme's name in any case.
+#[tokio::test]
+async fn the_admin_token_counts_characters_and_the_scheme_any_case() {
+    let (_dir, url) = database();
+    let mut config = common::config(&url);
+    for weak in ["é".repeat(8), " ".repeat(16), "\t".repeat(20)] {
+        config.admin_token = Some(weak.clone());
+        let refused = kakor_log::start(&config).await.err().unwrap_or_else(|| panic!("{weak:?} was accepted"));
+        assert!(refused.to_string().contains("shorter than 16 characters or only spaces"), "{refused}");
+    }
+    config.admin_token = Some("é".repeat(16));
+    kakor_log::start(&config).await.expect("16 characters of two bytes each").stop().await.unwrap();
+    let running = common::receiver(&url).await;
+    for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+        let answer =
+            request(running.addr, "GET", "/admin/counts", &[("authorization", &format!("{scheme} {TOKEN}"))], "").await;
+        assert_eq!(answer.status, 200, "{scheme}");
+    }
+    let basic = [("authorization", "basic b3duZXI6dGVzdC1hZG1pbi10b2tlbi0wMTIzNDU2Nzg5")];
+    assert_eq!(request(running.addr, "GET", "/admin/counts", &basic, "").await.status, 200);
+    running.stop().await.unwrap();
+}
+
+/// Issue 18, point 9: retention judges each row by its own `received`. A
+/// row stored last but stamped days earlier (the receiver's clock was set
+/// back) must not take the recent rows before it along.
+#[tokio::test]
+async fn retention_purges_by_received_time_not_by_position() {
+    let (_dir, url) = database();
+    let running = common::receiver(&url).await;
+    for n in 0..5 {
+        assert_eq!(post(running.addr, &proof(n)).await.status, 201);
+    }
+    let day = 86_400_000;
+    // Rows 1 and 2 are old; 3 and 4 recent; 5 was stamped by a clock ten days behind.
+    for (seq, age) in [(1, 30 * day), (2, 30 * day), (5, 10 * day)] {
+        sqlx::query("UPDATE proofs SET received = received - $1 WHERE seq = $2")
+            .bind(age)
+            .bind(seq)
+            .execute(running.store.pool())
+            .await
+            .unwrap();
+    }
+    assert_eq!(running.store.purge(now_ms() - day).await.unwrap(), 2);
+    let left: Vec<i64> =
+        sqlx::query_scalar("SELECT seq FROM proofs ORDER BY seq").fetch_all(running.store.pool()).await.unwrap();
+    assert_eq!(left, [3, 4, 5]);
     running.stop().await.unwrap();
 }
