@@ -11,6 +11,7 @@
 use annotate_snippets::Renderer;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use kakor_cli::declaration;
 use kakor_cli::scan::{self, report::Format};
 use kakor_core::{source, Catalogue};
 use std::io::{IsTerminal, Write};
@@ -18,7 +19,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "kakor", version, about = "Check kakor cookie catalogues, turn them into runtime JSON, scan sites")]
+#[command(
+    name = "kakor",
+    version,
+    about = "Check kakor cookie catalogues, turn them into runtime JSON and cookie declarations, scan sites"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,6 +39,19 @@ enum Command {
     /// Print a catalogue as the JSON that `data-catalogue` loads at run time
     Json {
         file: PathBuf,
+        /// Write to this file instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print the cookie declaration for a privacy policy page: the categories, services and every cookie, in one of the catalogue's languages
+    Declaration {
+        file: PathBuf,
+        /// The language to write it in (one of the catalogue's `site.languages`); its first by default
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// HTML to paste into a page, or Markdown
+        #[arg(long, value_enum, default_value_t = declaration::Format::Html)]
+        format: declaration::Format,
         /// Write to this file instead of standard output
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -127,12 +145,30 @@ fn run(command: Command) -> anyhow::Result<bool> {
             let Some(catalogue) = read(&file)? else { return Ok(false) };
             let mut json = serde_json::to_string_pretty(&catalogue)?;
             json.push('\n');
-            match output {
-                Some(path) => std::fs::write(&path, json).with_context(|| format!("writing {}", path.display()))?,
-                None => std::io::stdout().write_all(json.as_bytes())?,
-            }
+            write(output, &json)?;
             Ok(true)
         }
+        Command::Declaration { file, lang, format, output } => {
+            let Some(catalogue) = read(&file)? else { return Ok(false) };
+            let lang = lang.unwrap_or_else(|| catalogue.default_language().to_string());
+            match declaration::render(&catalogue, &lang, format) {
+                Ok(text) => write(output, &text).map(|()| true),
+                Err(error @ declaration::Error::Language { .. }) => Err(error.into()),
+                // A problem of the catalogue's content: exit status 1, as `check` gives.
+                Err(error) => {
+                    eprintln!("error: {}: {error}", file.display());
+                    Ok(false)
+                }
+            }
+        }
+    }
+}
+
+/// Writes `text` to the file, or to standard output without one.
+fn write(output: Option<PathBuf>, text: &str) -> anyhow::Result<()> {
+    match output {
+        Some(path) => std::fs::write(&path, text).with_context(|| format!("writing {}", path.display())),
+        None => Ok(std::io::stdout().write_all(text.as_bytes())?),
     }
 }
 
