@@ -4,11 +4,14 @@
 //!
 //! Exit status: 0 when every file is valid (or a scan found no leak), 1 when
 //! a catalogue has problems (or a scan found leaks), 2 for usage, I/O or
-//! browser errors (ripgrep's convention).
+//! browser errors and for a scan with pages it could not scan in full
+//! (ripgrep's convention), 128 + the signal's number when SIGTERM or SIGINT
+//! stopped a scan.
 
 use annotate_snippets::Renderer;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use kakor_cli::declaration;
 use kakor_cli::scan::{self, report::Format};
 use kakor_core::{source, Catalogue};
 use std::io::{IsTerminal, Write};
@@ -16,7 +19,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "kakor", version, about = "Check kakor cookie catalogues, turn them into runtime JSON, scan sites")]
+#[command(
+    name = "kakor",
+    version,
+    about = "Check kakor cookie catalogues, turn them into runtime JSON and cookie declarations, scan sites"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -36,6 +43,19 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Print the cookie declaration for a privacy policy page: the categories, services and every cookie, in one of the catalogue's languages
+    Declaration {
+        file: PathBuf,
+        /// The language to write it in (one of the catalogue's `site.languages`); its first by default
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// HTML to paste into a page, or Markdown
+        #[arg(long, value_enum, default_value_t = declaration::Format::Html)]
+        format: declaration::Format,
+        /// Write to this file instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Audit a site in headless Chromium: what it sets and sends before a choice,
     /// after Reject all and after Accept all; non-zero exit status on leaks
     Scan(ScanArgs),
@@ -45,9 +65,9 @@ enum Command {
 struct ScanArgs {
     /// The page to start from (http or https); same-origin links are followed
     url: String,
-    /// The most pages to visit
-    #[arg(long, default_value_t = 20, value_name = "N")]
-    pages: usize,
+    /// The most pages to visit (1 or more)
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pages: u64,
     /// Pause between two pages, in milliseconds
     #[arg(long, default_value_t = 1000, value_name = "MS")]
     delay_ms: u64,
@@ -69,6 +89,10 @@ struct ScanArgs {
     /// The Chromium to drive
     #[arg(long, env = "CHROMIUM", default_value = "/usr/bin/chromium", value_name = "PATH")]
     chromium: PathBuf,
+    /// Exit 0 or 1 by the findings even when pages could not be scanned in full
+    /// (they ran out of time); without it such a scan exits 2
+    #[arg(long)]
+    allow_unscanned: bool,
     /// Send a host name to this address instead of asking DNS (repeatable), e.g. staging.example.com=127.0.0.1
     #[arg(long, value_name = "HOST=IP", value_parser = parse_resolve)]
     resolve: Vec<(String, String)>,
@@ -91,7 +115,7 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(error) => {
             eprintln!("error: {error:#}");
-            ExitCode::from(2)
+            ExitCode::from(error.downcast_ref::<scan::ScanError>().map_or(2, scan::ScanError::exit_code))
         }
     }
 }
@@ -121,12 +145,30 @@ fn run(command: Command) -> anyhow::Result<bool> {
             let Some(catalogue) = read(&file)? else { return Ok(false) };
             let mut json = serde_json::to_string_pretty(&catalogue)?;
             json.push('\n');
-            match output {
-                Some(path) => std::fs::write(&path, json).with_context(|| format!("writing {}", path.display()))?,
-                None => std::io::stdout().write_all(json.as_bytes())?,
-            }
+            write(output, &json)?;
             Ok(true)
         }
+        Command::Declaration { file, lang, format, output } => {
+            let Some(catalogue) = read(&file)? else { return Ok(false) };
+            let lang = lang.unwrap_or_else(|| catalogue.default_language().to_string());
+            match declaration::render(&catalogue, &lang, format) {
+                Ok(text) => write(output, &text).map(|()| true),
+                Err(error @ declaration::Error::Language { .. }) => Err(error.into()),
+                // A problem of the catalogue's content: exit status 1, as `check` gives.
+                Err(error) => {
+                    eprintln!("error: {}: {error}", file.display());
+                    Ok(false)
+                }
+            }
+        }
+    }
+}
+
+/// Writes `text` to the file, or to standard output without one.
+fn write(output: Option<PathBuf>, text: &str) -> anyhow::Result<()> {
+    match output {
+        Some(path) => std::fs::write(&path, text).with_context(|| format!("writing {}", path.display())),
+        None => Ok(std::io::stdout().write_all(text.as_bytes())?),
     }
 }
 
@@ -162,7 +204,7 @@ fn run_scan(args: ScanArgs) -> anyhow::Result<bool> {
     }
     let options = scan::Options {
         url: args.url,
-        pages: args.pages,
+        pages: usize::try_from(args.pages).unwrap_or(usize::MAX),
         delay: std::time::Duration::from_millis(args.delay_ms),
         timeout: std::time::Duration::from_secs_f64(args.timeout),
         settle: std::time::Duration::from_millis(args.settle_ms),
@@ -181,11 +223,21 @@ fn run_scan(args: ScanArgs) -> anyhow::Result<bool> {
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     std::io::stdout().write_all(scan::report::render(&scan, args.format).as_bytes())?;
     if let Some(path) = &args.draft {
-        std::fs::write(path, scan::draft::write(&scan)).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(path, scan::draft::write(&scan, options.catalogue.as_ref()))
+            .with_context(|| format!("writing {}", path.display()))?;
         eprintln!(
             "wrote a draft catalogue to {}; review it, then run `kakor check {}`",
             path.display(),
             path.display()
+        );
+    }
+    let unscanned: Vec<String> = scan.unscanned().map(|(url, error)| format!("  {url}: {error}")).collect();
+    if !unscanned.is_empty() && !args.allow_unscanned {
+        anyhow::bail!(
+            "{} page(s) could not be scanned in full; what was seen until then is in the report above \
+             (pass --allow-unscanned to accept that):\n{}",
+            unscanned.len(),
+            unscanned.join("\n")
         );
     }
     Ok(scan.leaks() == 0)

@@ -6,6 +6,7 @@
 use super::findings::{CookieSummary, Source};
 use super::{ocd, Scan};
 use kakor_core::catalogue::NECESSARY;
+use kakor_core::Catalogue;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -31,13 +32,15 @@ struct DraftCookie {
 /// keeps them off until the owner has said what they are.
 const UNKNOWN_CATEGORY: &str = "marketing";
 
-pub fn write(scan: &Scan) -> String {
+/// The draft for `scan`; a cookie that `catalogue` declares keeps its
+/// service's name, provider and policy from there.
+pub fn write(scan: &Scan, catalogue: Option<&Catalogue>) -> String {
     let start = url::Url::parse(&scan.start).expect("the start URL was parsed before");
     let host = start.host_str().unwrap_or("example.com").to_string();
     let origin = start.origin().ascii_serialization();
     let mut services: BTreeMap<String, DraftService> = BTreeMap::new();
     for cookie in &scan.summary.cookies {
-        let (key, service) = service_for(cookie);
+        let (key, service) = service_for(cookie, catalogue);
         let service = services.entry(key).or_insert(service);
         let (name, purpose) = match &cookie.class.source {
             Source::Database { name, prefix: true, platform, .. } => {
@@ -47,6 +50,10 @@ pub fn write(scan: &Scan) -> String {
                 (cookie.name.clone(), format!("Set by {platform}; describe what it is for."))
             }
             Source::Kakor => (cookie.name.clone(), "Stores your cookie choice, so we ask only once.".to_string()),
+            Source::Framework { framework } => (
+                cookie.name.clone(),
+                format!("{framework}'s default session or CSRF cookie; check that it is strictly necessary."),
+            ),
             Source::Catalogue { pattern, .. } => (pattern.clone(), "As declared in the catalogue.".to_string()),
             Source::Unknown => {
                 (cookie.name.clone(), "Unknown to the Open Cookie Database: describe what it is for.".to_string())
@@ -61,24 +68,14 @@ pub fn write(scan: &Scan) -> String {
         service.cookies.push(DraftCookie {
             name,
             purpose,
-            duration: match cookie.lifetime_seconds {
-                None => "session".to_string(),
-                Some(seconds) => {
-                    let days = seconds.div_ceil(86_400).max(1);
-                    if days == 1 {
-                        "1 day".to_string()
-                    } else {
-                        format!("{days} days")
-                    }
-                }
-            },
+            duration: duration(cookie.lifetime_seconds),
             party: cookie.party,
             domain,
         });
     }
 
     let mut out = String::new();
-    let pages = scan.pages.iter().filter(|page| page.error.is_none()).count();
+    let pages = scan.pages.iter().filter(|page| page.error.is_none() && page.left_to.is_none()).count();
     writeln!(out, "# Drafted by `kakor scan {}` from {pages} page(s).", scan.start).unwrap();
     out.push_str(
         "# Review every line before you use it: the categories come from the Open Cookie\n\
@@ -157,7 +154,7 @@ pub fn write(scan: &Scan) -> String {
 
 /// The service a cookie is drafted into, keyed so that one platform's cookies
 /// of different categories land in different services.
-fn service_for(cookie: &CookieSummary) -> (String, DraftService) {
+fn service_for(cookie: &CookieSummary, catalogue: Option<&Catalogue>) -> (String, DraftService) {
     let category = cookie.class.category.clone().unwrap_or_else(|| UNKNOWN_CATEGORY.to_string());
     let (id, name, provider, policy_url, note) = match &cookie.class.source {
         Source::Kakor => (
@@ -167,12 +164,22 @@ fn service_for(cookie: &CookieSummary) -> (String, DraftService) {
             None,
             "kakor's own cookie: it keeps the visitor's choice.",
         ),
-        Source::Catalogue { service, .. } => (
-            service.clone(),
-            service.clone(),
+        Source::Catalogue { service: id, .. } => {
+            let declared = catalogue.and_then(|catalogue| catalogue.services.iter().find(|service| &service.id == id));
+            (
+                id.clone(),
+                declared.map_or_else(|| id.clone(), |service| service.name.clone()),
+                declared.map_or_else(|| "This site".to_string(), |service| service.provider.clone()),
+                declared.map(|service| service.policy_url.clone()),
+                "Already in your catalogue: copy the details from there.",
+            )
+        }
+        Source::Framework { framework } => (
+            slug(framework),
+            framework.clone(),
             "This site".to_string(),
             None,
-            "Already in your catalogue: copy the details from there.",
+            "A web framework's session or CSRF cookie by its default name: keep it here if the site needs it to work.",
         ),
         Source::Database { platform, .. } => {
             let entry = ocd::lookup(&cookie.name);
@@ -199,6 +206,24 @@ fn service_for(cookie: &CookieSummary) -> (String, DraftService) {
     };
     let key = format!("{id}\t{category}");
     (key, DraftService { id, name, category, provider, policy_url, note, cookies: Vec::new() })
+}
+
+/// A catalogue duration no shorter than the lifetime seen, in the smallest
+/// unit that reads well: a 30-minute cookie is `30 minutes`, not `1 day`.
+fn duration(lifetime_seconds: Option<u64>) -> String {
+    let Some(seconds) = lifetime_seconds else { return "session".to_string() };
+    let (count, unit) = if seconds < 3_600 {
+        (seconds.div_ceil(60).max(1), "minute")
+    } else if seconds < 86_400 {
+        (seconds.div_ceil(3_600), "hour")
+    } else {
+        (seconds.div_ceil(86_400), "day")
+    };
+    if count == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{count} {unit}s")
+    }
 }
 
 /// What the catalogue accepts as a cookie name (RFC 6265 token characters,
@@ -250,5 +275,18 @@ mod tests {
         assert_eq!(slug("Google Analytics"), "google-analytics");
         assert_eq!(slug("  ?? "), "service");
         assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
+    }
+
+    #[test]
+    fn durations_in_the_unit_that_fits() {
+        assert_eq!(duration(Some(1_800)), "30 minutes");
+        assert_eq!(duration(Some(59)), "1 minute");
+        assert_eq!(duration(Some(7_200)), "2 hours");
+        assert_eq!(duration(Some(86_400)), "1 day");
+        assert_eq!(duration(Some(400 * 86_400)), "400 days");
+        assert_eq!(duration(None), "session");
+        for text in ["30 minutes", "1 minute", "2 hours", "1 day", "400 days"] {
+            assert!(kakor_core::catalogue::Duration::parse(text).is_some(), "{text}");
+        }
     }
 }

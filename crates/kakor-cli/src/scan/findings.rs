@@ -9,13 +9,20 @@ use kakor_core::cookies::matches;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// One page of the crawl: its three visits, or why it could not be scanned.
+/// One page of the crawl: its visits, and why it could not be scanned in
+/// full (the visits then hold what was seen until it stopped).
 #[derive(Debug, Clone, Serialize)]
 pub struct PageScan {
     pub url: String,
     pub visits: Vec<Visit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The HTTP status of the document it ended on, before any choice.
+    pub status: Option<u16>,
+    /// Where it ended when that is on another site: it is not scanned, since
+    /// what the other site does is not this site's doing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_to: Option<String>,
 }
 
 /// Where a cookie's category comes from, most trusted first.
@@ -29,6 +36,11 @@ pub enum Source {
     },
     /// kakor's own consent cookie, necessary by definition.
     Kakor,
+    /// A web framework's session or CSRF cookie by its default name: most
+    /// likely strictly necessary, but only the owner can say so.
+    Framework {
+        framework: String,
+    },
     /// The Open Cookie Database knows it, by this name or prefix.
     Database {
         platform: String,
@@ -64,6 +76,7 @@ impl Class {
         match &self.source {
             Source::Catalogue { service, .. } => format!("{category} (catalogue: {service})"),
             Source::Kakor => format!("{category} (kakor)"),
+            Source::Framework { framework } => format!("{category} (likely {framework})"),
             Source::Database { platform, category: theirs, .. } => format!("{category} ({platform}, OCD {theirs})"),
             Source::Unknown => category.to_string(),
         }
@@ -73,6 +86,36 @@ impl Class {
 /// What kakor itself stores after a choice: its cookie and its two local
 /// storage keys (docs/contract.md, "Storage"), necessary by definition.
 const KAKOR_OWN: [&str; 3] = ["kakor", "kakor.proofs", "kakor.outbox"];
+
+/// The default session and CSRF cookie names of common web frameworks,
+/// checked before the Open Cookie Database, whose rows for some of these
+/// names belong to one site that happens to use them (`sessionid` is filed
+/// as Instagram's marketing cookie). A name ending in `*` is a prefix.
+pub const FRAMEWORK_COOKIES: &[(&str, &str)] = &[
+    ("sessionid", "Django"),
+    ("csrftoken", "Django"),
+    ("_session_id", "Ruby on Rails"),
+    ("laravel_session", "Laravel"),
+    ("XSRF-TOKEN", "Laravel or Angular"),
+    ("PHPSESSID", "PHP"),
+    ("JSESSIONID", "Java servlets"),
+    ("connect.sid", "Express"),
+    ("_csrf", "Express"),
+    ("ASP.NET_SessionId", "ASP.NET"),
+    ("__RequestVerificationToken", "ASP.NET"),
+    (".AspNetCore.Session", "ASP.NET Core"),
+    (".AspNetCore.Antiforgery.*", "ASP.NET Core"),
+    ("ci_session", "CodeIgniter"),
+    ("next-auth.session-token", "NextAuth.js"),
+    ("next-auth.csrf-token", "NextAuth.js"),
+    ("__Host-next-auth.csrf-token", "NextAuth.js"),
+    ("__Secure-next-auth.session-token", "NextAuth.js"),
+];
+
+/// The framework whose default session or CSRF cookie `name` is.
+pub fn framework(name: &str) -> Option<&'static str> {
+    FRAMEWORK_COOKIES.iter().find(|(pattern, _)| matches(pattern, name)).map(|(_, framework)| *framework)
+}
 
 /// Classifies a cookie or storage key by name: the catalogue first, then
 /// kakor's own cookie, then the database.
@@ -89,6 +132,12 @@ pub fn classify(name: &str, catalogue: Option<&Catalogue>) -> Class {
     }
     if KAKOR_OWN.contains(&name) {
         return Class { category: Some(NECESSARY.to_string()), source: Source::Kakor };
+    }
+    if let Some(framework) = framework(name) {
+        return Class {
+            category: Some(NECESSARY.to_string()),
+            source: Source::Framework { framework: framework.to_string() },
+        };
     }
     match ocd::lookup(name) {
         Some(entry) => Class {
@@ -174,6 +223,8 @@ pub enum Kind {
     RequestLeak,
     StorageLeak,
     PageFailed,
+    LeftSite,
+    BrokenLink,
     NoBanner,
     Unclassified,
     Review,
@@ -236,9 +287,29 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                 &page.url,
                 None,
                 Some(&page.url),
-                format!("not scanned: {error}"),
+                format!("not scanned in full (what was seen until then is reported): {error}"),
+            );
+        }
+        if let Some(location) = &page.left_to {
+            note(
+                Severity::Warning,
+                Kind::LeftSite,
+                &page.url,
+                None,
+                Some(&page.url),
+                format!("left the site: it ends on {location}, which is not scanned"),
             );
             continue;
+        }
+        if let Some(status) = page.status.filter(|status| !(200..300).contains(status)) {
+            note(
+                Severity::Warning,
+                Kind::BrokenLink,
+                &page.url,
+                None,
+                Some(&page.url),
+                format!("a link on the site leads here and it answered HTTP {status}"),
+            );
         }
         let page_site = host_of(&page.url).map(|host| site(&host).to_string()).unwrap_or_default();
         for visit in &page.visits {
@@ -281,6 +352,15 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                         Some(visit.pass),
                         Some(&page.url),
                         format!("{} cookie set {when}", class.label()),
+                    );
+                } else if let Source::Framework { framework } = &class.source {
+                    note(
+                        Severity::Warning,
+                        Kind::Review,
+                        &cookie.name,
+                        Some(visit.pass),
+                        Some(&page.url),
+                        format!("{framework} session or CSRF cookie set {when}: likely necessary: declare it"),
                     );
                 } else if class.category.is_none() {
                     note(Severity::Warning, Kind::Unclassified, &cookie.name, Some(visit.pass), Some(&page.url),
@@ -343,6 +423,9 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                             Some(&page.url),
                             format!("{} {kind} storage key written {when}", summary.class.label()),
                         );
+                    } else if without_consent && summary.class.category.is_none() {
+                        note(Severity::Warning, Kind::Unclassified, key, Some(visit.pass), Some(&page.url),
+                            format!("{kind} storage key written {when} that neither the catalogue nor the Open Cookie Database knows; check that it is strictly necessary"));
                     }
                 }
             }
@@ -469,13 +552,19 @@ pub fn lifetime_text(seconds: Option<u64>) -> String {
     let Some(seconds) = seconds else { return "session".to_string() };
     let days = seconds as f64 / 86_400.0;
     if days >= 730.0 {
-        format!("{:.1} years", days / 365.25)
-    } else if days >= 1.0 {
-        format!("{} days", days.round())
+        return format!("{:.1} years", days / 365.25);
+    }
+    let (count, unit) = if days >= 1.0 {
+        (days.round(), "day")
     } else if seconds >= 3600 {
-        format!("{} hours", (seconds as f64 / 3600.0).round())
+        ((seconds as f64 / 3600.0).round(), "hour")
     } else {
-        format!("{} minutes", (seconds as f64 / 60.0).ceil())
+        ((seconds as f64 / 60.0).ceil().max(1.0), "minute")
+    };
+    if count == 1.0 {
+        format!("1 {unit}")
+    } else {
+        format!("{count} {unit}s")
     }
 }
 
@@ -497,7 +586,47 @@ mod tests {
         assert_eq!(classify("kakor", None).source, Source::Kakor);
         assert_eq!(classify("no-such-cookie-anywhere", None).source, Source::Unknown);
         assert!(classify("_ga_XYZ", None).is_leak());
-        assert!(!classify("PHPSESSID", None).is_leak(), "Functional is left to the owner");
+        assert!(!classify("PHPSESSID", None).is_leak(), "a framework's session is left to the owner");
+        assert!(!classify("__cf_bm", None).is_leak(), "Functional is left to the owner");
+    }
+
+    #[test]
+    fn unknown_storage_keys_before_a_choice_are_named() {
+        let visit = Visit {
+            pass: Pass::BeforeChoice,
+            banner: false,
+            cookies: Vec::new(),
+            local_storage: vec!["cart-v2".to_string()],
+            session_storage: Vec::new(),
+            requests: Vec::new(),
+            location: Some("http://a.test/".to_string()),
+            status: Some(200),
+            dialogs: Vec::new(),
+            incomplete: None,
+            links: Vec::new(),
+        };
+        let page = PageScan {
+            url: "http://a.test/".to_string(),
+            visits: vec![visit],
+            error: None,
+            status: Some(200),
+            left_to: None,
+        };
+        let summary = summarise(&[page], None);
+        let finding = summary.findings.iter().find(|finding| finding.subject == "cart-v2").expect("a finding");
+        assert_eq!((finding.severity, finding.kind), (Severity::Warning, Kind::Unclassified));
+        assert!(finding.message.starts_with("local storage key written before any choice"), "{}", finding.message);
+    }
+
+    #[test]
+    fn framework_sessions_are_likely_necessary() {
+        for name in ["sessionid", "_session_id", "csrftoken", "laravel_session", "connect.sid", "JSESSIONID"] {
+            let class = classify(name, None);
+            assert!(matches!(class.source, Source::Framework { .. }), "{name}: {class:?}");
+            assert_eq!(class.category.as_deref(), Some(NECESSARY), "{name}");
+        }
+        assert_eq!(framework(".AspNetCore.Antiforgery.abc"), Some("ASP.NET Core"));
+        assert_eq!(framework("sessionid2"), None);
     }
 
     #[test]
@@ -541,5 +670,8 @@ mod tests {
         assert!(!is_longer(None, Duration::Span(1, Unit::Days)));
         assert_eq!(lifetime_text(Some(63_072_000)), "2.0 years");
         assert_eq!(lifetime_text(Some(400 * 86_400)), "400 days");
+        assert_eq!(lifetime_text(Some(86_400 + 600)), "1 day");
+        assert_eq!(lifetime_text(Some(3_600)), "1 hour");
+        assert_eq!(lifetime_text(Some(1_800)), "30 minutes");
     }
 }

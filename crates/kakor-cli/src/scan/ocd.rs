@@ -26,9 +26,14 @@ const DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/ocd.tsv"));
 
 struct Database {
     exact: HashMap<&'static str, Entry>,
-    /// Longest first, so the most specific prefix wins.
+    /// Longest first, so the most specific prefix wins; among equally long
+    /// ones (`_pk_id` and `_pk_id.`, Matomo's and Piwik PRO's) the first row.
     prefixes: Vec<Entry>,
 }
+
+/// The shortest prefix row that may stand for a cookie. The database's short
+/// ones (`_s`, `sb`) would claim every `_session_id` and `sb_lang` there is.
+pub const MIN_PREFIX: usize = 4;
 
 fn database() -> &'static Database {
     static DATABASE: OnceLock<Database> = OnceLock::new();
@@ -54,13 +59,22 @@ fn database() -> &'static Database {
                 exact.entry(entry.name).or_insert(entry);
             }
         }
-        prefixes.sort_by_key(|entry| std::cmp::Reverse(entry.name.len()));
+        // A separator at the end makes a prefix no more specific: `_pk_id.`
+        // (Piwik PRO) is no better a match than `_pk_id` (Matomo, listed first,
+        // and the one most sites run).
+        prefixes.retain(|entry| entry.name.len() >= MIN_PREFIX);
+        prefixes.sort_by_key(|entry| std::cmp::Reverse(stem(entry.name).len()));
         Database { exact, prefixes }
     })
 }
 
+fn stem(prefix: &str) -> &str {
+    prefix.trim_end_matches(['.', '_', '-'])
+}
+
 /// What the database says about a cookie seen under `name`: the row of that
-/// exact name, else the longest prefix row it starts with.
+/// exact name, else the longest prefix row (of at least [`MIN_PREFIX`]
+/// characters) it starts with.
 pub fn lookup(name: &str) -> Option<&'static Entry> {
     let database = database();
     database.exact.get(name).or_else(|| database.prefixes.iter().find(|entry| name.starts_with(entry.name)))
@@ -116,6 +130,16 @@ mod tests {
         assert_eq!(lookup("_gat_gtag_UA_1").unwrap().name, "_gat_gtag_");
         assert_eq!(lookup("kakor-unknown-cookie"), None);
         assert!(len() > 2000, "{}", len());
+    }
+
+    #[test]
+    fn short_prefixes_and_lookalikes_do_not_match() {
+        // `_s` (Shopify) is a two-letter prefix row; Rails' session is not Shopify's.
+        assert_eq!(lookup("_session_id"), None);
+        assert!(lookup("_s").is_some(), "the exact name still matches");
+        let matomo = lookup("_pk_id.1.1fff").unwrap();
+        assert_eq!((matomo.platform, matomo.name), ("Matomo", "_pk_id"));
+        assert_eq!(lookup("_pk_ses.1.1fff").unwrap().platform, "Matomo");
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn text(scan: &Scan, style: Style) -> String {
         Style::Terminal => out.push_str(&format!("kakor scan of {}\n", scan.start)),
         Style::Markdown => out.push_str(&format!("## kakor scan of <{}>\n", scan.start)),
     }
-    let scanned = scan.pages.iter().filter(|page| page.error.is_none()).count();
+    let scanned = scan.pages.iter().filter(|page| page.error.is_none() && page.left_to.is_none()).count();
     out.push_str(&format!(
         "{}{scanned} page(s) scanned, {} cookie(s), {} third-party host(s); {leaks} leak(s), {warnings} warning(s)\n",
         if style == Style::Markdown { "\n" } else { "" },
@@ -135,15 +135,33 @@ fn text(scan: &Scan, style: Style) -> String {
     out
 }
 
+/// A table cell as Markdown shows it: one line, no HTML, no column break.
+/// Cookie names, messages and URLs come from the site scanned, so they may
+/// hold anything.
+fn markdown_cell(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' | '\n' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Columns padded to their widest cell, or a Markdown table.
 fn table(headers: &[&str], rows: Vec<Vec<String>>, style: Style) -> String {
     let mut out = String::new();
     if style == Style::Markdown {
-        let escape = |cell: &str| cell.replace('|', "\\|");
         out.push_str(&format!("| {} |\n", headers.join(" | ")));
         out.push_str(&format!("|{}\n", " --- |".repeat(headers.len())));
         for row in rows {
-            let cells: Vec<String> = row.iter().map(|cell| escape(cell)).collect();
+            let cells: Vec<String> = row.iter().map(|cell| markdown_cell(cell)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         return out;
@@ -163,4 +181,18 @@ fn table(headers: &[&str], rows: Vec<Vec<String>>, style: Style) -> String {
         out.push_str(&line(row));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_stay_one_plain_line() {
+        assert_eq!(markdown_cell("a|b"), "a\\|b");
+        assert_eq!(markdown_cell("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+        assert_eq!(markdown_cell("two\nlines\r\n"), "two lines  ");
+        let table = table(&["name"], vec![vec!["x\n| --- |".to_string()]], Style::Markdown);
+        assert_eq!(table.lines().count(), 3, "{table}");
+    }
 }

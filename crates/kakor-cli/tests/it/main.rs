@@ -4,6 +4,7 @@
 
 mod build_script;
 mod cookie_database;
+mod declaration;
 mod scan;
 
 use std::path::{Path, PathBuf};

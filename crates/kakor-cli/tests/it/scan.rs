@@ -17,7 +17,8 @@ fn sites() -> PathBuf {
 }
 
 /// Serves the fixture sites on 127.0.0.1 for the whole test run and returns
-/// the port. `/dist/` is the built banner, `/never` never answers.
+/// the port. `/dist/` is the built banner, `/never` never answers,
+/// `/go/partner` redirects to the partner's site, a missing file is a 404 page.
 fn port() -> u16 {
     static PORT: OnceLock<u16> = OnceLock::new();
     *PORT.get_or_init(|| {
@@ -58,6 +59,18 @@ fn answer(stream: TcpStream, port: u16, dist: &Path) {
         std::thread::sleep(Duration::from_secs(600));
         return;
     }
+    if path == "/go/same" {
+        let head =
+            "HTTP/1.1 302 Found\r\nLocation: /redirect/target.html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        let _ = (&stream).write_all(head.as_bytes());
+        return;
+    }
+    if path == "/go/partner" {
+        let to = format!("http://cdn.tracker.kakor.test:{port}/tracker/partner.html");
+        let head = format!("HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let _ = (&stream).write_all(head.as_bytes());
+        return;
+    }
     let file = match path.strip_prefix("/dist/") {
         Some(rest) => dist.join(rest),
         None => sites().join(path.trim_start_matches('/')),
@@ -66,7 +79,12 @@ fn answer(stream: TcpStream, port: u16, dist: &Path) {
     let found = (!path.contains("..")).then(|| std::fs::read(&file).ok()).flatten();
     let mut stream = stream;
     let Some(mut body) = found else {
-        let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let page = "<!doctype html><title>Not found</title><h1>Not found</h1>";
+        let head = format!(
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            page.len()
+        );
+        let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(page.as_bytes()));
         return;
     };
     let kind = match file.extension().and_then(|e| e.to_str()) {
@@ -187,8 +205,10 @@ fn the_leaky_site_leaks_ga_and_a_third_party_request_and_its_draft_checks() {
     assert_eq!(request["pages"], serde_json::json!([url("/leaky/about.html")]));
     assert_eq!(finding(&report, "storage-leak", "_hjid")["pass"], "before-choice");
     assert_eq!(finding(&report, "no-banner", "kakor")["pages"].as_array().unwrap().len(), 3);
-    // The database's Functional holds strictly necessary cookies too: a warning, not a leak.
-    assert_eq!(finding(&report, "review", "PHPSESSID")["severity"], "warning");
+    // PHP's session cookie by its default name: likely necessary, a warning to declare it.
+    let session = finding(&report, "review", "PHPSESSID");
+    assert_eq!(session["severity"], "warning");
+    assert!(session["message"].as_str().unwrap().contains("likely necessary: declare it"), "{session}");
     assert!(findings(&report, "cookie-leak").iter().all(|f| f["subject"] != "PHPSESSID"));
 
     let ga_cookie = report["cookies"].as_array().unwrap().iter().find(|c| c["name"] == "_ga").unwrap();
@@ -205,7 +225,7 @@ fn the_leaky_site_leaks_ga_and_a_third_party_request_and_its_draft_checks() {
         catalogue.services.iter().find(|s| s.cookies.iter().any(|c| c.name == cookie)).map(|s| s.category.as_str())
     };
     assert_eq!(category_of("_ga"), Some("statistics"), "{text}");
-    assert_eq!(category_of("PHPSESSID"), Some("preferences"), "{text}");
+    assert_eq!(category_of("PHPSESSID"), Some("necessary"), "{text}");
 }
 
 #[test]
@@ -280,10 +300,28 @@ fn the_catalogue_is_held_to_what_the_site_does() {
 }
 
 #[test]
+fn a_draft_keeps_what_the_catalogue_says_of_a_declared_service() {
+    let draft = tempfile::NamedTempFile::new().unwrap();
+    let catalogue = "crates/kakor-cli/tests/fixtures/sites/gated/catalogue.json";
+    let out = scan("/gated/", &["--pages", "1", "--catalogue", catalogue, "--draft", draft.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(draft.path()).unwrap();
+    let drafted = source::read("draft.toml", &text, &annotate_snippets::Renderer::plain()).unwrap();
+    let ga4 = drafted.services.iter().find(|s| s.id == "ga4").unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(ga4.provider, "Google Ireland Limited", "{text}");
+    assert_eq!(ga4.name, "Google Analytics 4");
+    assert_eq!(ga4.policy_url, "https://policies.google.com/privacy");
+}
+
+#[test]
 fn bad_input_gets_a_clear_message() {
     let ftp = kakor(&["scan", "ftp://example.com/"], Duration::from_secs(10)).0;
     assert_eq!(ftp.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&ftp.stderr).contains("`ftp:` is not a web address; expected http:// or https://"));
+
+    let none = kakor(&["scan", "http://127.0.0.1/", "--pages", "0"], Duration::from_secs(10)).0;
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("invalid value '0' for '--pages <N>'"));
 
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let unreachable = format!("http://127.0.0.1:{closed}/");
@@ -309,11 +347,9 @@ fn a_page_that_never_loads_times_out() {
 fn a_later_page_that_never_loads_is_reported_and_the_crawl_goes_on() {
     let start = url("/slow/");
     let _turn = one_at_a_time();
-    let (out, _) = kakor(
-        &["scan", &start, "--timeout", "3", "--delay-ms", "50", "--settle-ms", "200", "--format", "json"],
-        Duration::from_secs(60),
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let args = ["scan", &start, "--timeout", "3", "--delay-ms", "50", "--settle-ms", "200", "--format", "json"];
+    let (out, _) = kakor(&[&args[..], &["--allow-unscanned"][..]].concat(), Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(0), "allowed; {}", String::from_utf8_lossy(&out.stderr));
     let report = json(&out);
     let never = url("/never");
     let failed = finding(&report, "page-failed", &never);
@@ -322,7 +358,15 @@ fn a_later_page_that_never_loads_is_reported_and_the_crawl_goes_on() {
         "{failed}"
     );
     assert_eq!(report["pages"][1]["url"], never);
-    assert!(report["pages"][1]["visits"].as_array().unwrap().is_empty());
+    let visit = &report["pages"][1]["visits"][0];
+    assert!(visit["incomplete"].as_str().unwrap().contains("did not finish loading"), "{visit}");
+
+    let (refused, _) = kakor(&args, Duration::from_secs(60));
+    assert_eq!(refused.status.code(), Some(2), "a page not scanned in full fails the scan");
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("1 page(s) could not be scanned in full"), "{err}");
+    assert!(err.contains("--allow-unscanned"), "{err}");
+    assert_eq!(json(&refused)["pages"].as_array().unwrap().len(), 2, "the report is still printed");
 }
 
 #[test]
@@ -350,4 +394,177 @@ fn a_missing_or_crashing_browser_is_named() {
     let err = String::from_utf8_lossy(&crashed.stderr);
     assert!(err.contains(&format!("the browser stopped working while scanning {never}")), "{err}");
     assert!(took < Duration::from_secs(15), "noticed the crash after {took:?}");
+}
+
+#[test]
+fn a_page_that_hangs_keeps_what_it_did_before_the_timeout() {
+    let out = scan("/hang/", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "not scanned in full; {}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{} did not finish loading within 10 s", url("/hang/"))), "{err}");
+    let report = json(&out);
+    assert_eq!(finding(&report, "cookie-leak", "_ga")["pass"], "before-choice");
+    assert_eq!(finding(&report, "request-leak", "cdn.tracker.kakor.test")["pages"][0], url("/hang/"));
+    assert_eq!(finding(&report, "page-failed", &url("/hang/"))["severity"], "warning");
+
+    let allowed = scan("/hang/", &["--format", "json", "--allow-unscanned"]);
+    assert_eq!(allowed.status.code(), Some(1), "the leaks decide; {}", String::from_utf8_lossy(&allowed.stderr));
+}
+
+#[test]
+fn dialogs_are_dismissed_and_the_page_is_scanned() {
+    let out = scan("/dialog/", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let visit = &report["pages"][0]["visits"][0];
+    assert_eq!(visit["dialogs"], serde_json::json!(["alert: Welcome to the dialog shop", "confirm: Leave?"]));
+    assert!(visit.get("incomplete").is_none(), "{visit}");
+    // Set only when confirm() was answered with Cancel.
+    assert_eq!(finding(&report, "cookie-leak", "_ga")["pages"][0], url("/dialog/"));
+}
+
+#[test]
+fn http_status_is_recorded_and_a_missing_start_page_fails() {
+    let out = scan("/status/", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "a broken link is a warning; {}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    assert_eq!(report["pages"][0]["status"], 200);
+    let gone = url("/status/gone.html");
+    assert_eq!(report["pages"][1]["status"], 404);
+    let broken = finding(&report, "broken-link", &gone);
+    assert!(broken["message"].as_str().unwrap().contains("HTTP 404"), "{broken}");
+
+    let missing = scan("/status/gone.html", &["--format", "json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains(&format!("the start page {gone} answered HTTP 404")), "{err}");
+}
+
+#[test]
+fn pages_that_end_on_another_site_are_not_blamed() {
+    let out = scan("/offsite/", &["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "nothing of the partner's is blamed; {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let report = json(&out);
+    let partner = format!("http://cdn.tracker.kakor.test:{}/tracker/partner.html", port());
+    for link in ["/go/partner", "/offsite/jump.html"] {
+        let page = report["pages"].as_array().unwrap().iter().find(|p| p["url"] == url(link)).unwrap();
+        assert_eq!(page["left_to"], partner, "{page}");
+        assert!(page["visits"].as_array().unwrap().is_empty(), "{page}");
+        assert!(finding(&report, "left-site", &url(link))["message"].as_str().unwrap().contains(&partner));
+    }
+    assert!(report["cookies"].as_array().unwrap().iter().all(|c| c["name"] != "_fbp"), "{:#}", report["cookies"]);
+    assert!(findings(&report, "request-leak").is_empty(), "{:#}", report["findings"]);
+}
+
+/// A Chromium that writes a line to `log` each time it is started.
+fn counting_chromium(dir: &Path, log: &Path) -> PathBuf {
+    let script = dir.join("counting-chromium");
+    std::fs::write(&script, format!("#!/bin/sh\necho launched >> {}\nexec /usr/bin/chromium \"$@\"\n", log.display()))
+        .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    script
+}
+
+#[test]
+fn one_browser_serves_the_whole_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("launches");
+    let chromium = counting_chromium(dir.path(), &log);
+    let out = scan("/gated/", &["--format", "json", "--chromium", chromium.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let visits: usize = report["pages"].as_array().unwrap().iter().map(|p| p["visits"].as_array().unwrap().len()).sum();
+    assert_eq!(visits, 6, "two pages, three passes each");
+    assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 1, "one launch for six visits");
+}
+
+/// The processes whose command line mentions `text`.
+fn processes_with(text: &str) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .is_ok_and(|cmdline| String::from_utf8_lossy(&cmdline).contains(text))
+        })
+        .collect()
+}
+
+/// The profile directory of the Chromium that process `parent` started, once it runs.
+fn profile_of_child(parent: u32, limit: Duration) -> PathBuf {
+    let started = Instant::now();
+    loop {
+        for pid in processes_with("--user-data-dir=") {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let ppid = stat.rsplit(')').next().and_then(|rest| rest.split_whitespace().nth(1));
+            if ppid != Some(parent.to_string().as_str()) {
+                continue;
+            }
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let profile = String::from_utf8_lossy(&cmdline)
+                .split('\0')
+                .find_map(|arg| arg.strip_prefix("--user-data-dir=").map(PathBuf::from));
+            if let Some(profile) = profile {
+                return profile;
+            }
+        }
+        assert!(started.elapsed() < limit, "no Chromium started by {parent} within {limit:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn sigterm_and_sigint_close_the_browser_and_remove_its_profile() {
+    for (signal, code) in [("TERM", 143), ("INT", 130)] {
+        let _turn = one_at_a_time();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kakor"))
+            .args(["scan", &url("/never"), "--timeout", "60"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let profile = profile_of_child(child.id(), Duration::from_secs(30));
+        assert!(profile.exists(), "{}", profile.display());
+        let killed = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
+        assert!(killed.success());
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            assert!(started.elapsed() < Duration::from_secs(15), "kakor still runs 15 s after SIG{signal}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(code), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8_lossy(&output.stderr).contains(&format!("stopped by SIG{signal}")));
+        // kakor has exited: it waited for the browser, so nothing of it is left.
+        assert!(!profile.exists(), "the profile {} is left", profile.display());
+        let left = processes_with(&profile.display().to_string());
+        assert!(left.is_empty(), "Chromium processes left with that profile: {left:?}");
+    }
+}
+
+#[test]
+fn redirects_and_tracking_parameters_make_no_new_page() {
+    let out = scan("/redirect/", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let pages: Vec<&str> = report["pages"].as_array().unwrap().iter().map(|p| p["url"].as_str().unwrap()).collect();
+    assert_eq!(pages, [url("/redirect/"), url("/redirect/target.html")], "one page for three addresses");
+}
+
+#[test]
+fn requests_from_workers_and_cross_site_iframes_are_seen() {
+    let out = scan("/worker/", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let requests = &report["pages"][0]["visits"][0]["requests"];
+    for from in ["worker", "iframe"] {
+        let pixel = format!("http://cdn.tracker.kakor.test:{}/tracker/pixel.gif?from={from}", port());
+        assert!(requests.as_array().unwrap().iter().any(|r| r == &pixel), "no {pixel} in {requests:#}");
+    }
 }
