@@ -649,9 +649,19 @@ mod tests {
             local_storage: Vec::new(),
             session_storage: Vec::new(),
             requests: Vec::new(),
+            location: Some("https://acme.example/".to_string()),
+            status: Some(200),
+            dialogs: Vec::new(),
+            incomplete: None,
             links: Vec::new(),
         };
-        let page = PageScan { url: "https://acme.example/".to_string(), visits: vec![visit], error: None };
+        let page = PageScan {
+            url: "https://acme.example/".to_string(),
+            visits: vec![visit],
+            error: None,
+            status: Some(200),
+            left_to: None,
+        };
         let summary = summarise(&[page], Some(&catalogue));
         let undeclared = |name: &str| {
             let found = summary.findings.iter().find(|f| f.kind == Kind::Undeclared && f.subject == name);
