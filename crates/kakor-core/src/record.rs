@@ -163,6 +163,12 @@ pub fn id_of(value: &str) -> Option<&str> {
     is_uuid_v4(id).then_some(id)
 }
 
+/// The last moment a record may name, 9999-12-31T23:59:59.999Z: every time
+/// up to it is written alike by [`crate::time::iso8601`] and by JavaScript's
+/// `toISOString`, and is exact in a JavaScript number, so the JavaScript
+/// reader (`kakor/server`) agrees with this one on any value.
+const LAST_MS: u64 = 253_402_300_799_999;
+
 /// A stored value's fields, read once for [`decode`] and [`read`] alike:
 /// every check that needs no catalogue has passed.
 struct Record<'a> {
@@ -196,7 +202,7 @@ impl<'a> Record<'a> {
         let language_ok = !language.is_empty()
             && language.len() <= 16
             && language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !is_uuid_v4(id) || !language_ok || expires < timestamp {
+        if !is_uuid_v4(id) || !language_ok || expires < timestamp || expires > LAST_MS {
             return Err(Invalid::Garbled);
         }
         Ok(Record { id, timestamp, expires, revision, method, language, gpc, categories, services })

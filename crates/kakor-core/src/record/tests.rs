@@ -1,7 +1,7 @@
 use super::*;
 use crate::consent::{Choice, Context};
 use crate::fixture;
-use crate::time::DAY_MS;
+use crate::time::{iso8601, DAY_MS};
 
 const NOW: u64 = 1_795_433_324_007;
 
@@ -136,6 +136,16 @@ fn read_applies_revision_expiry_and_the_lifetime_cap() {
     assert!(read(&at_cap, NOW, None).is_some());
     let beyond = reseal(body.replace("1810985324007", &(NOW + 395 * DAY_MS + 1).to_string()));
     assert!(read(&beyond, NOW, None).is_none());
+    // Past the year 9999, where JavaScript's dates and numbers stop agreeing.
+    let last = 253_402_300_799_999;
+    let late = |expires: u64| {
+        reseal(
+            body.replace(&NOW.to_string(), &(expires - 1).to_string()).replace("1810985324007", &expires.to_string()),
+        )
+    };
+    assert_eq!(read(&late(last), last - 1, None).map(|c| iso8601(c.expires)), Some("9999-12-31T23:59:59.999Z".into()));
+    assert!(read(&late(last + 1), last - 1, None).is_none());
+    assert_eq!(decode(&late(last + 1), &c, last - 1), Err(Invalid::Garbled));
     // Without the catalogue, ids are held to the rule a catalogue's ids meet.
     assert!(body.contains(".necessary:"), "{body}");
     for granted in [".necessary:Spy:", ".necessary::", ".necessary:necessary:", "."] {
