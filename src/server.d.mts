@@ -4,8 +4,8 @@ import type { Consent } from "./kakor.js";
 export type { Consent };
 
 export interface ReadOptions {
-  /** The catalogue revision a decision must be for (`kakor json` and
-   *  `kakor.get().revision` show it); any revision counts when left out. */
+  /** The catalogue revision a decision must be for (`kakor check` prints it;
+   *  `kakor.get().revision` in the browser); any revision counts when left out. */
   revision?: string;
   /** The moment to judge expiry at (ms since the Unix epoch, or a Date); now when left out. */
   now?: number | Date;

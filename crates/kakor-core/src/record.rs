@@ -100,11 +100,10 @@ pub fn decode(value: &str, catalogue: &Catalogue, now: u64) -> Result<Consent, I
 
 /// Reads the `kakor` cookie's value on a server, without the catalogue: the
 /// consent it holds if version, checksum and shape hold, it has not expired
-/// at `now` (ms since the Unix epoch), it claims no lifetime beyond 395 days
-/// (the most any catalogue may set), and, when `revision` is given (the
-/// catalogue's, as `kakor json` or `kakor.get().revision` show it), it was
-/// given under that revision. Anything else is `None`, as the banner would
-/// ask again.
+/// at `now_ms` (ms since the Unix epoch), it claims no lifetime beyond 395
+/// days (the most any catalogue may set), and, when `revision` is given (the
+/// catalogue's: `kakor check` prints it), it was given under that revision.
+/// Anything else is `None`, as the banner would ask again.
 ///
 /// The record lists only what was granted, so `categories` and `services`
 /// hold exactly the granted ids, each `true`, in catalogue order; an id
@@ -122,7 +121,7 @@ pub fn decode(value: &str, catalogue: &Catalogue, now: u64) -> Result<Consent, I
 /// use kakor_core::record;
 /// use std::time::{SystemTime, UNIX_EPOCH};
 ///
-/// /// The catalogue revision a decision must be for (`kakor json` shows it).
+/// /// The catalogue revision a decision must be for (`kakor check` prints it).
 /// const REVISION: &str = "24bd2d2a";
 ///
 /// async fn dashboard(headers: HeaderMap) -> &'static str {
