@@ -78,12 +78,13 @@ test("every path package.json names exists after a build and resolves as a consu
       const resolve = (s) => { try { return import.meta.resolve(s).replace(/^.*node_modules\\/kakor\\//, ""); }
                                catch (e) { return e.code; } };
       const { kakor } = await import("kakor");
+      const { readConsent } = await import("kakor/server");
       let use;
       try { kakor.ready; use = "no error"; } catch (e) { use = e.message; }
       console.log(JSON.stringify({
         main: resolve("kakor"), script: resolve("kakor/kakor.js"), wasm: resolve("kakor/kakor_bg.wasm"),
         types: resolve("kakor/kakor.d.ts"), pkg: resolve("kakor/package.json"), server: resolve("kakor/server"),
-        inner: resolve("kakor/www/dist/kakor.js"), use }));`;
+        inner: resolve("kakor/www/dist/kakor.js"), use, read: [readConsent("garbage"), readConsent("a=1")] }));`;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: dir, encoding: "utf8" });
     const seen = JSON.parse(out);
     assert.match(seen.use, /kakor\.js/);
@@ -96,6 +97,7 @@ test("every path package.json names exists after a build and resolves as a consu
       server: "www/dist/server.mjs",
       inner: "ERR_PACKAGE_PATH_NOT_EXPORTED",
       use: true,
+      read: [null, null],
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
