@@ -53,9 +53,11 @@ export function readConsent(cookie, options = {}) {
   };
 }
 
+/** The first `kakor` cookie's value; pairs are separated by `;` and
+ *  spaces, as browsers send them. */
 function fromHeader(header) {
   for (const pair of header.split(";")) {
-    const cookie = pair.trimStart();
+    const cookie = pair.replace(/^ +/, "");
     if (cookie.startsWith("kakor=")) return cookie.slice(6);
   }
   return null;

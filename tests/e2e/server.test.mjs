@@ -29,6 +29,7 @@ test("a Cookie header and the bare value read alike; the first kakor cookie coun
   assert.equal(consent.method, "accept-all");
   assert.deepEqual(readConsent(`kakor=${valid.cookie}`, at), consent);
   assert.deepEqual(readConsent(`a=1;kakor=${valid.cookie}`, at), consent);
+  assert.deepEqual(readConsent(`a=1;   kakor=${valid.cookie}`, at), consent);
   assert.deepEqual(readConsent(`a=1; kakor=${valid.cookie}; kakor=${tampered.cookie}`, at), consent);
   assert.equal(readConsent(`a=1; kakor=${tampered.cookie}; kakor=${valid.cookie}`, at), null);
   assert.equal(readConsent(`xkakor=${valid.cookie}; kakorx=${valid.cookie}`, at), null);

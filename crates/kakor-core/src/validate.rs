@@ -207,7 +207,9 @@ fn identifier(out: &mut Vec<Diagnostic>, path: &str, id: &str) {
 }
 
 /// The id rule above, shared with [`crate::record::read`], which meets ids
-/// without a catalogue to check them against.
+/// without a catalogue to check them against; inlined, as it was before it
+/// was shared.
+#[inline(always)]
 pub(crate) fn is_identifier(id: &str) -> bool {
     id.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && id.len() <= 64

@@ -174,6 +174,7 @@ fn read_refuses_every_changed_character_and_garbage() {
 fn the_cookie_header_yields_the_first_kakor_value() {
     assert_eq!(from_cookie_header("a=1; kakor=first; kakor=second"), Some("first"));
     assert_eq!(from_cookie_header("kakor=v"), Some("v"));
+    assert_eq!(from_cookie_header("a=1;   kakor=v"), Some("v"));
     assert_eq!(from_cookie_header("kakorx=1;xkakor=2; kakor"), None);
     assert_eq!(from_cookie_header(""), None);
 }
