@@ -177,7 +177,7 @@ build() {
   # wasm-bindgen's glue is written to be read; visitors download it minified
   # (terser: 8.4 → 5.9 KB brotli when measured).
   node_modules/.bin/terser "$out/kakor.full.js" --compress --mangle --comments false --output www/dist/kakor.js
-  cp src/kakor.d.ts src/kakor.mjs src/kakor.d.mts src/react.mjs src/react.d.mts src/vue.mjs src/vue.d.mts www/dist/
+  cp src/kakor.d.ts src/kakor.mjs src/kakor.d.mts src/react.mjs src/react.d.mts src/vue.mjs src/vue.d.mts src/server.mjs src/server.d.mts www/dist/
   say "www/dist: $(wc -c < www/dist/kakor.js) B kakor.js, $(wc -c < www/dist/kakor_bg.wasm) B kakor_bg.wasm"
 }
 

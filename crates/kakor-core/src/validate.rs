@@ -269,15 +269,22 @@ fn duplicate(out: &mut Vec<Diagnostic>, path: &str, id: &str) {
 /// digits, `_` and `-`, starting with a letter or digit (the stored format relies
 /// on ids never holding `.` or `:`).
 fn identifier(out: &mut Vec<Diagnostic>, path: &str, id: &str) {
-    let ok = id.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
-    if !ok {
+    if !is_identifier(id) {
         out.push(Diagnostic::new(
             path,
             ["`", id, "` is not a valid id; use lowercase letters, digits, `_` and `-`"].concat(),
         ));
     }
+}
+
+/// The id rule above, shared with [`crate::record::read`], which meets ids
+/// without a catalogue to check them against; inlined, as it was before it
+/// was shared.
+#[inline(always)]
+pub(crate) fn is_identifier(id: &str) -> bool {
+    id.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 /// Only absolute http(s) links: a `javascript:` or `data:` link in a banner is

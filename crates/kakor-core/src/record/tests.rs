@@ -1,7 +1,7 @@
 use super::*;
 use crate::consent::{Choice, Context};
 use crate::fixture;
-use crate::time::DAY_MS;
+use crate::time::{iso8601, DAY_MS};
 
 const NOW: u64 = 1_795_433_324_007;
 
@@ -95,4 +95,86 @@ fn garbage_is_no_consent() {
     }
     let future = encode(&consent(Choice::AcceptAll)).replacen("1.", "2.", 1);
     assert_eq!(decode(&future, &c, NOW), Err(Invalid::Version));
+}
+
+#[test]
+fn read_needs_no_catalogue_and_lists_what_was_granted() {
+    let c = fixture();
+    for choice in [Choice::AcceptAll, Choice::RejectAll, custom()] {
+        let full = consent(choice);
+        let value = encode(&full);
+        let read = read(&value, NOW + 1, Some(&c.revision())).expect("valid");
+        let granted = |flags: &[(String, bool)]| flags.iter().filter(|(_, on)| *on).cloned().collect::<Vec<_>>();
+        assert_eq!(read.categories, granted(&full.categories));
+        assert_eq!(read.services, granted(&full.services));
+        assert_eq!(
+            Consent { categories: full.categories.clone(), services: full.services.clone(), ..read.clone() },
+            full
+        );
+        for (id, _) in full.categories.iter().chain(&full.services) {
+            assert_eq!(read.allows(id), full.allows(id), "{id}");
+        }
+        // One parser: what `read` accepts is exactly what it was written from.
+        assert_eq!(encode(&read), value);
+    }
+}
+
+#[test]
+fn read_applies_revision_expiry_and_the_lifetime_cap() {
+    let c = fixture();
+    let value = encode(&consent(Choice::AcceptAll));
+    assert!(read(&value, NOW, None).is_some());
+    assert!(read(&value, NOW, Some("00000000")).is_none());
+    assert!(read(&value, NOW + 180 * DAY_MS - 1, Some(&c.revision())).is_some());
+    assert!(read(&value, NOW + 180 * DAY_MS, Some(&c.revision())).is_none());
+    let reseal = |body: String| {
+        let sum = hex32(fnv1a(body.as_bytes()));
+        [body, sum].join(".")
+    };
+    let body = value.rsplit_once('.').unwrap().0.to_string();
+    let at_cap = reseal(body.replace("1810985324007", &(NOW + 395 * DAY_MS).to_string()));
+    assert!(read(&at_cap, NOW, None).is_some());
+    let beyond = reseal(body.replace("1810985324007", &(NOW + 395 * DAY_MS + 1).to_string()));
+    assert!(read(&beyond, NOW, None).is_none());
+    // Past the year 9999, where JavaScript's dates and numbers stop agreeing.
+    let last = 253_402_300_799_999;
+    let late = |expires: u64| {
+        reseal(
+            body.replace(&NOW.to_string(), &(expires - 1).to_string()).replace("1810985324007", &expires.to_string()),
+        )
+    };
+    assert_eq!(read(&late(last), last - 1, None).map(|c| iso8601(c.expires)), Some("9999-12-31T23:59:59.999Z".into()));
+    assert!(read(&late(last + 1), last - 1, None).is_none());
+    assert_eq!(decode(&late(last + 1), &c, last - 1), Err(Invalid::Garbled));
+    // Without the catalogue, ids are held to the rule a catalogue's ids meet.
+    assert!(body.contains(".necessary:"), "{body}");
+    for granted in [".necessary:Spy:", ".necessary::", ".necessary:necessary:", "."] {
+        let edited = reseal(body.replacen(".necessary:", granted, 1));
+        assert!(read(&edited, NOW, None).is_none(), "{edited}");
+    }
+    assert!(read(&reseal(body.replacen(".necessary:", ".necessary:x-1:", 1)), NOW, None).is_some());
+}
+
+#[test]
+fn read_refuses_every_changed_character_and_garbage() {
+    let value = encode(&consent(custom()));
+    for at in 0..value.len() {
+        let mut bytes = value.clone().into_bytes();
+        bytes[at] = if bytes[at] == b'x' { b'y' } else { b'x' };
+        assert!(read(&String::from_utf8(bytes).unwrap(), NOW, None).is_none());
+    }
+    for garbage in ["", ".", "1", "1.x.1.2.3.a.en.0.-.-.00000000", "ü.ü.ü"] {
+        assert!(read(garbage, NOW, None).is_none(), "{garbage}");
+    }
+    let future = encode(&consent(Choice::AcceptAll)).replacen("1.", "2.", 1);
+    assert!(read(&future, NOW, None).is_none());
+}
+
+#[test]
+fn the_cookie_header_yields_the_first_kakor_value() {
+    assert_eq!(from_cookie_header("a=1; kakor=first; kakor=second"), Some("first"));
+    assert_eq!(from_cookie_header("kakor=v"), Some("v"));
+    assert_eq!(from_cookie_header("a=1;   kakor=v"), Some("v"));
+    assert_eq!(from_cookie_header("kakorx=1;xkakor=2; kakor"), None);
+    assert_eq!(from_cookie_header(""), None);
 }
