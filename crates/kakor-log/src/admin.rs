@@ -1,10 +1,12 @@
 //! The admin API, for the owner alone: a consent id's history (a visitor's
-//! access request), exports by date range, counts per day and method, and
+//! access request, also as a standard consent receipt), exports by date
+//! range (also as standard consent records), counts per day and method, and
 //! the page that shows them. Every route needs the admin token, as
 //! `Authorization: Bearer TOKEN`, or as the password of HTTP Basic
 //! authentication so the page opens in a browser (any user name).
 
 use crate::error::ApiError;
+use crate::iso27560;
 use crate::page;
 use crate::server::App;
 use crate::store::{day, day_start, DayCount, StoreError, Stored};
@@ -86,8 +88,24 @@ impl Range {
     }
 }
 
-/// `GET /admin/consents/{id}`: every proof of one consent id, oldest first.
-pub async fn history(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<Response, ApiError> {
+/// How a consent id's history is answered.
+#[derive(Debug, Deserialize)]
+pub struct Shape {
+    format: Option<String>,
+}
+
+/// `GET /admin/consents/{id}`: every proof of one consent id, oldest first;
+/// with `?format=receipt`, as an ISO/IEC TS 27560 consent receipt.
+pub async fn history(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(shape): Query<Shape>,
+) -> Result<Response, ApiError> {
+    let controller = match shape.format.as_deref() {
+        None | Some("json") => None,
+        Some("receipt") => Some(controller(&app)?),
+        Some(_) => return Err(ApiError::Query("`format` must be json or receipt".to_string())),
+    };
     let proofs = app.store.history(&id).await.map_err(|e| ApiError::from_store(&e))?;
     if proofs.is_empty() {
         return Err(ApiError::NotFound(format!(
@@ -95,39 +113,99 @@ pub async fn history(State(app): State<Arc<App>>, Path(id): Path<String>) -> Res
             id.chars().take(64).collect::<String>()
         )));
     }
+    if let Some(controller) = controller {
+        let receipt = iso27560::receipt(&id, &proofs, &controller, crate::store::now_ms() as u64);
+        return Ok(([(header::CONTENT_TYPE, LD_JSON)], receipt.to_string()).into_response());
+    }
     let proofs: Vec<Value> = proofs.iter().map(entry).collect();
     Ok(axum::Json(json!({ "id": id, "proofs": proofs })).into_response())
 }
 
-/// `GET /admin/export?from=&to=&format=jsonl|csv`, streamed a page of rows
-/// at a time, so an export of years of proofs never sits in memory. The first
-/// page is read before answering: a database that is down still gets 503.
+/// JSON-LD's media type.
+const LD_JSON: &str = "application/ld+json";
+
+/// The controller standard consent records name, or why there is none.
+fn controller(app: &App) -> Result<Arc<str>, ApiError> {
+    app.controller.as_deref().map(Arc::from).ok_or_else(|| {
+        ApiError::Unconfigured(
+            "ISO/IEC TS 27560 records name the data controller: start kakor-log with \
+             --controller \"LEGAL NAME\" (or KAKOR_LOG_CONTROLLER)"
+                .to_string(),
+        )
+    })
+}
+
+/// What an export is written as.
+enum Format {
+    Jsonl,
+    Csv,
+    /// One JSON-LD document: an ISO/IEC TS 27560 consent record per proof,
+    /// naming this controller.
+    Iso27560(Arc<str>),
+}
+
+impl Format {
+    /// What comes before the first row.
+    fn head(&self) -> String {
+        match self {
+            Format::Jsonl => String::new(),
+            Format::Csv => CSV_HEADER.to_string(),
+            // The document's opening, up to its `@graph` array; the records
+            // follow one chunk at a time and [`Format::tail`] closes it.
+            Format::Iso27560(_) => format!("{{\"@context\":{},\"@graph\":[\n", iso27560::context()),
+        }
+    }
+
+    /// What comes after the last row.
+    fn tail(&self) -> Option<Bytes> {
+        matches!(self, Format::Iso27560(_)).then(|| Bytes::from_static(b"]}\n"))
+    }
+
+    /// The media type and the file name offered to save it as.
+    fn file(&self) -> (&'static str, &'static str) {
+        match self {
+            Format::Jsonl => ("application/jsonl", "proofs.jsonl"),
+            Format::Csv => ("text/csv; charset=utf-8", "proofs.csv"),
+            Format::Iso27560(_) => (LD_JSON, "consent-records.jsonld"),
+        }
+    }
+}
+
+/// `GET /admin/export?from=&to=&format=jsonl|csv|iso27560`, streamed a
+/// page of rows at a time, so an export of years of proofs never sits in
+/// memory. The first page is read before answering: a database that is down
+/// still gets 503.
 pub async fn export(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Result<Response, ApiError> {
     let (from, to) = range.bounds()?;
-    let csv = match range.format.as_deref() {
-        None | Some("jsonl") => false,
-        Some("csv") => true,
-        Some(_) => return Err(ApiError::Query("`format` must be jsonl or csv".to_string())),
+    let format = match range.format.as_deref() {
+        None | Some("jsonl") => Format::Jsonl,
+        Some("csv") => Format::Csv,
+        Some("iso27560") => Format::Iso27560(controller(&app)?),
+        Some(_) => return Err(ApiError::Query("`format` must be jsonl, csv or iso27560".to_string())),
     };
     let first = app.store.export(from, to, 0, PAGE).await.map_err(|e| ApiError::from_store(&e))?;
-    let mut head = if csv { CSV_HEADER.to_string() } else { String::new() };
-    let after = lines(&mut head, &first, csv);
+    let mut head = format.head();
+    let after = lines(&mut head, &first, &format, true);
+    let (kind, name) = format.file();
+    let tail = format.tail();
+    let format = Arc::new(format);
     let store = app.store.clone();
     let rest = futures_util::stream::try_unfold(after, move |after| {
         let store = store.clone();
+        let format = format.clone();
         async move {
             let Some(after) = after else { return Ok(None) };
             let rows = store.export(from, to, after, PAGE).await.inspect_err(|e| {
                 ApiError::from_store(e);
             })?;
             let mut chunk = String::new();
-            let next = lines(&mut chunk, &rows, csv);
+            let next = lines(&mut chunk, &rows, &format, false);
             Ok::<_, StoreError>(Some((Bytes::from(chunk), next)))
         }
     });
-    let body = futures_util::stream::once(async move { Ok::<_, StoreError>(Bytes::from(head)) }).chain(rest);
-    let (kind, name) =
-        if csv { ("text/csv; charset=utf-8", "proofs.csv") } else { ("application/jsonl", "proofs.jsonl") };
+    let body = futures_util::stream::once(async move { Ok::<_, StoreError>(Bytes::from(head)) })
+        .chain(rest)
+        .chain(futures_util::stream::iter(tail.map(Ok)));
     Ok((
         [
             (header::CONTENT_TYPE, kind.to_string()),
@@ -138,15 +216,23 @@ pub async fn export(State(app): State<Arc<App>>, Query(range): Query<Range>) -> 
         .into_response())
 }
 
-/// Appends `rows` as export lines; the `seq` to continue after, if a full
+/// Appends `rows` as export lines, the `first` page's first one without
+/// the comma that separates records; the `seq` to continue after, if a full
 /// page suggests there is more.
-fn lines(out: &mut String, rows: &[Stored], csv: bool) -> Option<i64> {
-    for row in rows {
-        if csv {
-            csv_line(out, row);
-        } else {
-            out.push_str(&entry(row).to_string());
-            out.push('\n');
+fn lines(out: &mut String, rows: &[Stored], format: &Format, first: bool) -> Option<i64> {
+    for (i, row) in rows.iter().enumerate() {
+        match format {
+            Format::Csv => csv_line(out, row),
+            Format::Jsonl => {
+                out.push_str(&entry(row).to_string());
+                out.push('\n');
+            }
+            Format::Iso27560(controller) => {
+                if !(first && i == 0) {
+                    out.push_str(",\n");
+                }
+                out.push_str(&iso27560::record(row, controller).to_string());
+            }
         }
     }
     rows.last().filter(|_| rows.len() as i64 == PAGE).map(|last| last.seq)

@@ -26,6 +26,9 @@ const MIN_TOKEN: usize = 16;
 /// [`Config::allow_short_retention`].
 pub const LONGEST_CONSENT_DAYS: u64 = 395;
 
+/// The longest controller name, in characters.
+const MAX_CONTROLLER: usize = 200;
+
 /// The most connections served at once unless `--max-connections` says
 /// otherwise; each holds a file descriptor (see `LimitNOFILE`).
 pub const DEFAULT_MAX_CONNECTIONS: usize = 4_096;
@@ -46,6 +49,9 @@ pub struct Config {
     pub allow_short_retention: bool,
     /// Connections served at once; more wait in the listen queue.
     pub max_connections: usize,
+    /// The data controller's name, as standard consent records name it;
+    /// without one those exports are refused.
+    pub controller: Option<String>,
 }
 
 /// A setting that cannot work, and how to fix it.
@@ -59,6 +65,8 @@ pub enum ConfigError {
     RetentionShort(u64),
     /// Zero days, or zero connections.
     Zero(&'static str),
+    /// Empty, too long, or with a control or bidirectional character.
+    Controller(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -86,6 +94,11 @@ impl fmt::Display for ConfigError {
                  more, or add --allow-short-retention if you mean it"
             ),
             ConfigError::Zero(what) => write!(f, "{what} must be at least 1"),
+            ConfigError::Controller(name) => write!(
+                f,
+                "controller `{name}` is not a name: give the data controller's legal name, 1 to \
+                 {MAX_CONTROLLER} characters, without control or bidirectional characters"
+            ),
         }
     }
 }
@@ -119,6 +132,13 @@ impl Config {
         }
         if self.max_connections == 0 {
             return Err(ConfigError::Zero("--max-connections"));
+        }
+        if let Some(name) = &self.controller {
+            let count = name.chars().count();
+            if name.trim().is_empty() || count > MAX_CONTROLLER || name.chars().any(crate::validate::is_hidden) {
+                let shown: String = name.chars().take(64).map(|c| c.escape_debug().to_string()).collect();
+                return Err(ConfigError::Controller(shown));
+            }
         }
         Ok(())
     }

@@ -27,6 +27,8 @@ pub enum ApiError {
     Unauthorized,
     Query(String),
     NotFound(String),
+    /// The request needs a setting the owner has not made.
+    Unconfigured(String),
 }
 
 impl From<Invalid> for ApiError {
@@ -99,6 +101,7 @@ impl IntoResponse for ApiError {
             }
             ApiError::Query(message) => (StatusCode::BAD_REQUEST, message, vec![]),
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, message, vec![]),
+            ApiError::Unconfigured(message) => (StatusCode::CONFLICT, message, vec![]),
         };
         let body = if problems.is_empty() {
             json!({ "error": message })

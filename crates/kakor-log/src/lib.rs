@@ -10,6 +10,7 @@ pub mod bench;
 pub mod chain;
 pub mod config;
 pub mod error;
+pub mod iso27560;
 pub mod page;
 pub mod receive;
 pub mod server;

@@ -45,6 +45,11 @@ enum Command {
         /// keep LimitNOFILE above it.
         #[arg(long, env = "KAKOR_LOG_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
         max_connections: usize,
+        /// The data controller's legal name ("Example AB"), written into
+        /// the ISO/IEC TS 27560 consent records and receipts; without it
+        /// those are refused.
+        #[arg(long, env = "KAKOR_LOG_CONTROLLER")]
+        controller: Option<String>,
     },
     /// Check the hash chain: exit 0 if intact, 1 if broken.
     Verify {
@@ -94,6 +99,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             retention_days,
             allow_short_retention,
             max_connections,
+            controller,
         } => {
             let config = Config {
                 database: database.database,
@@ -103,6 +109,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 retention_days,
                 allow_short_retention,
                 max_connections,
+                controller,
             };
             let running = start(&config).await?;
             println!(

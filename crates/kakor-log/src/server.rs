@@ -54,6 +54,8 @@ const SPARE_FDS: u64 = 64;
 pub struct App {
     pub origins: Vec<String>,
     pub admin_token: Option<String>,
+    /// The data controller named in standard consent records.
+    pub controller: Option<String>,
     pub store: Store,
     pub writer: Writer,
 }
@@ -151,6 +153,7 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
     let app = Arc::new(App {
         origins: config.origins.clone(),
         admin_token: config.admin_token.clone(),
+        controller: config.controller.clone(),
         store: store.clone(),
         writer,
     });

@@ -12,6 +12,7 @@ use tokio::net::TcpStream;
 
 pub const SITE: &str = "https://www.example.com";
 pub const TOKEN: &str = "test-admin-token-0123456789";
+pub const CONTROLLER: &str = "Norrsken Kaffe AB";
 
 pub fn config(database: &str) -> Config {
     Config {
@@ -22,6 +23,7 @@ pub fn config(database: &str) -> Config {
         retention_days: kakor_log::DEFAULT_RETENTION_DAYS,
         allow_short_retention: false,
         max_connections: kakor_log::DEFAULT_MAX_CONNECTIONS,
+        controller: Some(CONTROLLER.to_string()),
     }
 }
 

@@ -3,5 +3,6 @@
 
 mod common;
 mod faults;
+mod iso27560;
 mod postgres;
 mod sqlite;
