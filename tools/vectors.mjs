@@ -23,7 +23,8 @@ const DAY = 86_400_000;
 /** The same catalogue with one service more: another revision. */
 function other() {
   const copy = structuredClone(CATALOGUE);
-  copy.services.push({ ...structuredClone(copy.services.at(-1)), id: "hubspot", name: "HubSpot" });
+  // No cookies of its own: a cookie belongs to one service.
+  copy.services.push({ ...structuredClone(copy.services.at(-1)), id: "hubspot", name: "HubSpot", cookies: [] });
   return copy;
 }
 
