@@ -14,6 +14,20 @@ pub const SITE: &str = "https://www.example.com";
 pub const TOKEN: &str = "test-admin-token-0123456789";
 pub const CONTROLLER: &str = "Norrsken Kaffe AB";
 
+/// The address a spawned `kakor-log serve` listens on, from the line it
+/// prints first on standard output.
+pub fn listening_on(child: &mut std::process::Child) -> SocketAddr {
+    use std::io::{BufRead, BufReader};
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("piped stdout")).read_line(&mut line).unwrap();
+    line.split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in `{line}`"))
+        .parse()
+        .unwrap()
+}
+
 pub fn config(database: &str) -> Config {
     Config {
         database: database.to_string(),

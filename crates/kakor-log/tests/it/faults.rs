@@ -4,7 +4,7 @@
 
 use crate::common::{self, post, proof, request, SITE};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -37,15 +37,7 @@ impl Served {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn kakor-log");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap_or_else(|| panic!("no address in `{line}`"))
-            .parse()
-            .unwrap();
+        let addr = common::listening_on(&mut child);
         Served { child, addr }
     }
 

@@ -205,22 +205,13 @@ struct Receiver {
 
 impl Receiver {
     fn spawn(url: &str) -> Receiver {
-        use std::io::{BufRead, BufReader};
         let mut child = Command::new(env!("CARGO_BIN_EXE_kakor-log"))
             .args(["serve", "--listen", "127.0.0.1:0", "--origin", common::SITE, "--database", url])
             .env_remove("KAKOR_LOG_ADMIN_TOKEN")
             .stdout(Stdio::piped())
             .spawn()
             .expect("spawn kakor-log");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap_or_else(|| panic!("no address in `{line}`"))
-            .parse()
-            .unwrap();
+        let addr = common::listening_on(&mut child);
         Receiver { child, addr }
     }
 }
