@@ -590,29 +590,33 @@ mod tests {
         assert!(!classify("__cf_bm", None).is_leak(), "Functional is left to the owner");
     }
 
-    #[test]
-    fn unknown_storage_keys_before_a_choice_are_named() {
-        let visit = Visit {
-            pass: Pass::BeforeChoice,
+    /// A visit of `url` in `pass` that loaded (200) and saw nothing.
+    fn visit(pass: Pass, url: &str) -> Visit {
+        Visit {
+            pass,
             banner: false,
             cookies: Vec::new(),
-            local_storage: vec!["cart-v2".to_string()],
+            local_storage: Vec::new(),
             session_storage: Vec::new(),
             requests: Vec::new(),
-            location: Some("http://a.test/".to_string()),
+            location: Some(url.to_string()),
             status: Some(200),
             dialogs: Vec::new(),
             incomplete: None,
             links: Vec::new(),
-        };
-        let page = PageScan {
-            url: "http://a.test/".to_string(),
-            visits: vec![visit],
-            error: None,
-            status: Some(200),
-            left_to: None,
-        };
-        let summary = summarise(&[page], None);
+        }
+    }
+
+    /// The page of that one visit.
+    fn page(visit: Visit) -> PageScan {
+        let url = visit.location.clone().unwrap_or_default();
+        PageScan { url, visits: vec![visit], error: None, status: Some(200), left_to: None }
+    }
+
+    #[test]
+    fn unknown_storage_keys_before_a_choice_are_named() {
+        let visit = Visit { local_storage: vec!["cart-v2".to_string()], ..visit(Pass::BeforeChoice, "http://a.test/") };
+        let summary = summarise(&[page(visit)], None);
         let finding = summary.findings.iter().find(|finding| finding.subject == "cart-v2").expect("a finding");
         assert_eq!((finding.severity, finding.kind), (Severity::Warning, Kind::Unclassified));
         assert!(finding.message.starts_with("local storage key written before any choice"), "{}", finding.message);
@@ -643,26 +647,11 @@ mod tests {
             http_only: false,
         };
         let visit = Visit {
-            pass: Pass::AfterReject,
             banner: true,
             cookies: vec![cookie("kakor"), cookie("PHPSESSID")],
-            local_storage: Vec::new(),
-            session_storage: Vec::new(),
-            requests: Vec::new(),
-            location: Some("https://acme.example/".to_string()),
-            status: Some(200),
-            dialogs: Vec::new(),
-            incomplete: None,
-            links: Vec::new(),
+            ..visit(Pass::AfterReject, "https://acme.example/")
         };
-        let page = PageScan {
-            url: "https://acme.example/".to_string(),
-            visits: vec![visit],
-            error: None,
-            status: Some(200),
-            left_to: None,
-        };
-        let summary = summarise(&[page], Some(&catalogue));
+        let summary = summarise(&[page(visit)], Some(&catalogue));
         let undeclared = |name: &str| {
             let found = summary.findings.iter().find(|f| f.kind == Kind::Undeclared && f.subject == name);
             found.map(|f| f.message.clone()).unwrap_or_default()
