@@ -37,6 +37,16 @@ pub struct Site {
     /// How long a decision holds, 1 to 395 days (13 months).
     #[serde(default = "default_consent_days")]
     pub consent_days: u32,
+    /// How long a refusal (nothing granted beyond `necessary`) holds before
+    /// kakor asks again, 1 to 395 days; `consent_days` when unset. CNIL's
+    /// guidelines keep a refusal for about six months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reject_days: Option<u32>,
+    /// Any text the owner changes when what consent is asked for changes (a
+    /// new purpose, a new recipient, a longer retention): it is part of the
+    /// revision, so every visitor is asked again. Wording fixes leave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purposes_version: Option<String>,
     /// Where proofs are POSTed (docs/contract.md, "Proof endpoint"): an http(s) URL or a path on this site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
@@ -376,6 +386,10 @@ impl Catalogue {
                 line
             }))
             .collect();
+        // Absent, it adds nothing: revisions from before it existed hold.
+        if let Some(version) = &self.site.purposes_version {
+            lines.push(["p:", version].concat());
+        }
         lines.sort_unstable();
         crate::hash::hex32(crate::hash::fnv1a(lines.join("\n").as_bytes()))
     }

@@ -93,7 +93,7 @@ impl Consent {
         };
         let categories: Vec<(String, bool)> =
             catalogue.categories.iter().map(|c| (c.id.clone(), c.id == NECESSARY || base(&c.id))).collect();
-        let services = catalogue
+        let services: Vec<(String, bool)> = catalogue
             .services
             .iter()
             .map(|s| {
@@ -107,10 +107,17 @@ impl Consent {
                 (s.id.clone(), granted)
             })
             .collect();
+        // A refusal grants nothing beyond `necessary`, and may hold for
+        // another time than a consent (`site.reject_days`).
+        let necessary = |id: &str| catalogue.service(id).is_some_and(|s| s.category == NECESSARY);
+        let refused = categories.iter().all(|(id, on)| !on || id == NECESSARY)
+            && services.iter().all(|(id, on)| !on || necessary(id));
+        let site = &catalogue.site;
+        let days = if refused { site.reject_days.unwrap_or(site.consent_days) } else { site.consent_days };
         Consent {
             id: context.id,
             timestamp: context.now,
-            expires: context.now + catalogue.site.consent_days as u64 * DAY_MS,
+            expires: context.now + days as u64 * DAY_MS,
             revision: catalogue.revision(),
             method,
             language: context.language.to_string(),

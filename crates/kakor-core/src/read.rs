@@ -108,6 +108,8 @@ impl Reader {
                 "policy_url",
                 "languages",
                 "consent_days",
+                "reject_days",
+                "purposes_version",
                 "endpoint",
                 "cookie_domain",
                 "reopen",
@@ -122,6 +124,8 @@ impl Reader {
                 policy_url: self.text(site.get("policy_url")),
                 languages: self.languages(site.get("languages")),
                 consent_days: self.days(site.get("consent_days")),
+                reject_days: self.optional_days(site.get("reject_days")),
+                purposes_version: self.optional_text(site.get("purposes_version")),
                 endpoint: self.optional_text(site.get("endpoint")),
                 cookie_domain: self.optional_text(site.get("cookie_domain")),
                 reopen: self.flag(site.get("reopen"), true),
@@ -361,6 +365,11 @@ impl Reader {
                 365
             }
         }
+    }
+
+    fn optional_days<N: Node>(&mut self, slot: Slot<N>) -> Option<u32> {
+        slot.value.as_ref()?;
+        Some(self.days(slot))
     }
 
     fn missing<N>(&mut self, slot: &Slot<N>, what: &str) {

@@ -89,7 +89,8 @@ fn push_granted(out: &mut String, entries: &[(String, bool)]) {
 /// `catalogue` at `now`.
 pub fn decode(value: &str, catalogue: &Catalogue, now: u64) -> Result<Consent, Invalid> {
     let record = Record::parse(value)?;
-    record.valid(now, Some(&catalogue.revision()), catalogue.site.consent_days)?;
+    let site = &catalogue.site;
+    record.valid(now, Some(&catalogue.revision()), site.consent_days.max(site.reject_days.unwrap_or(0)))?;
     let categories = flags(record.categories, catalogue.categories.iter().map(|c| c.id.as_str()))?;
     if !categories.iter().any(|(id, on)| id == NECESSARY && *on) {
         return Err(Invalid::Garbled);

@@ -32,11 +32,16 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
             out.push(Diagnostic::new(index("site.languages", i), ["`", lang, "` is listed twice"].concat()));
         }
     }
-    if !(1..=MAX_CONSENT_DAYS).contains(&site.consent_days) {
-        let mut message = String::new();
-        crate::time::push_uint(&mut message, site.consent_days as u64);
-        message.push_str(" is not a number of days from 1 to 395 (13 months)");
-        out.push(Diagnostic::new("site.consent_days", message));
+    for (path, days) in [("site.consent_days", Some(site.consent_days)), ("site.reject_days", site.reject_days)] {
+        if let Some(days) = days.filter(|d| !(1..=MAX_CONSENT_DAYS).contains(d)) {
+            let mut message = String::new();
+            crate::time::push_uint(&mut message, days as u64);
+            message.push_str(" is not a number of days from 1 to 395 (13 months)");
+            out.push(Diagnostic::new(path, message));
+        }
+    }
+    if let Some(version) = &site.purposes_version {
+        non_empty(&mut out, "site.purposes_version", version);
     }
     if let Some(endpoint) = &site.endpoint {
         if !endpoint.starts_with('/') || endpoint.starts_with("//") {

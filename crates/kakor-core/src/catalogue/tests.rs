@@ -66,3 +66,15 @@ fn unknown_fields_are_refused() {
     let error = toml::from_str::<Catalogue>(&text).unwrap_err();
     assert!(error.message().contains("consent_dayz"), "{}", error.message());
 }
+
+#[test]
+fn purposes_version_is_part_of_the_revision_and_absent_changes_nothing() {
+    let base = fixture();
+    let mut versioned = fixture();
+    versioned.site.purposes_version = Some("2026-11".into());
+    assert_ne!(base.revision(), versioned.revision(), "a new purposes version asks again");
+    let mut again = versioned.clone();
+    again.site.purposes_version = Some("2026-11".into());
+    assert_eq!(versioned.revision(), again.revision());
+    assert_eq!(base.revision(), "90430bc2", "unset, the revision is what it was before the field existed");
+}

@@ -102,3 +102,18 @@ fn allowing_one_service_changes_nothing_else() {
     assert_eq!(on(&first.categories), ["necessary"]);
     assert_eq!(on(&first.services), ["hubspot"]);
 }
+
+#[test]
+fn a_refusal_holds_for_reject_days_a_consent_for_consent_days() {
+    let mut c = fixture();
+    c.site.reject_days = Some(30);
+    let days = |consent: &Consent| (consent.expires - consent.timestamp) / crate::time::DAY_MS;
+    assert_eq!(days(&Consent::decide(&c, &Choice::RejectAll, None, context(false))), 30);
+    let nothing = Choice::Custom { categories: vec![("statistics".into(), false)], services: vec![] };
+    assert_eq!(days(&Consent::decide(&c, &nothing, None, context(false))), 30, "a custom refusal too");
+    let one_service = Choice::Custom { categories: vec![], services: vec![("ga4".into(), true)] };
+    assert_eq!(days(&Consent::decide(&c, &one_service, None, context(false))), 180, "one service granted is consent");
+    assert_eq!(days(&Consent::decide(&c, &Choice::AcceptAll, None, context(false))), 180);
+    c.site.reject_days = None;
+    assert_eq!(days(&Consent::decide(&c, &Choice::RejectAll, None, context(false))), 180, "unset: consent_days");
+}
