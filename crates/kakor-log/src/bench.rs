@@ -68,6 +68,7 @@ pub async fn run(database: &str, sent: u64, clients: usize) -> Result<Figures, B
         retention_days: DEFAULT_RETENTION_DAYS,
         allow_short_retention: false,
         max_connections: DEFAULT_MAX_CONNECTIONS,
+        cookie_domain: None,
     })
     .await?;
     let engine = running.store.engine().name();

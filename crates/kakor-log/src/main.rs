@@ -45,6 +45,10 @@ enum Command {
         /// keep LimitNOFILE above it.
         #[arg(long, env = "KAKOR_LOG_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
         max_connections: usize,
+        /// The Domain of the `kakor` cookie set for pages on the receiver's
+        /// own origin: the catalogue's site.cookie_domain, when it has one.
+        #[arg(long, env = "KAKOR_LOG_COOKIE_DOMAIN")]
+        cookie_domain: Option<String>,
     },
     /// Check the hash chain: exit 0 if intact, 1 if broken.
     Verify {
@@ -94,6 +98,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             retention_days,
             allow_short_retention,
             max_connections,
+            cookie_domain,
         } => {
             let config = Config {
                 database: database.database,
@@ -103,6 +108,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 retention_days,
                 allow_short_retention,
                 max_connections,
+                cookie_domain,
             };
             let running = start(&config).await?;
             println!(

@@ -22,6 +22,7 @@ pub fn config(database: &str) -> Config {
         retention_days: kakor_log::DEFAULT_RETENTION_DAYS,
         allow_short_retention: false,
         max_connections: kakor_log::DEFAULT_MAX_CONNECTIONS,
+        cookie_domain: None,
     }
 }
 

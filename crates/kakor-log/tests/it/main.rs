@@ -2,6 +2,7 @@
 //! SQLite files and a real PostgreSQL that the tests start themselves.
 
 mod common;
+mod cookie;
 mod faults;
 mod postgres;
 mod sqlite;
