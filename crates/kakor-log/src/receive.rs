@@ -1,9 +1,9 @@
 //! `POST /consent/proofs`, the endpoint kakor delivers proofs to (docs/proofs.md,
 //! "Sending proofs to your server"), and its CORS preflight.
 //!
-//! kakor sends `Content-Type: application/json` with `keepalive` and no
-//! credentials, so a browser on another origin asks first (OPTIONS). Only the
-//! configured site origins get an answer that lets the POST through; a POST
+//! kakor sends `Content-Type: application/json` with `keepalive` (and to
+//! another origin no credentials), so a browser on another origin asks first
+//! (OPTIONS). Only the configured site origins get an answer that lets the POST through; a POST
 //! that carries a foreign `Origin`, or announces a body over the limit, is
 //! answered from its headers alone: the body is never read, and a client
 //! that sent `Expect: 100-continue` gets no `100 Continue` (hyper sends it
