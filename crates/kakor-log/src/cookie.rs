@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn only_a_page_on_the_same_origin_gets_the_cookie() {
-        let from = |pairs| same_origin(&headers(pairs));
+        let from = |pairs: &[(&'static str, &'static str)]| same_origin(&headers(pairs));
         let site = ("origin", "https://www.example.com");
         assert_eq!(from(&[site, ("sec-fetch-site", "same-origin")]), Some(Page { https: true }));
         assert_eq!(from(&[site, ("sec-fetch-site", "same-site")]), None);
