@@ -76,8 +76,8 @@ pub async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Respo
 
 /// What a valid body asked for.
 enum Received {
-    /// A proof, stored now or before, as received.
-    Proof(Outcome, String),
+    /// A proof, stored now or before: its id, timestamp and body.
+    Proof(Outcome, String, u64, String),
     /// A withdrawal notice: nothing is stored.
     Withdrawal,
 }
@@ -93,15 +93,15 @@ pub async fn receive(State(app): State<Arc<App>>, request: Request) -> Response 
     };
     let page = cookie::same_origin(&parts.headers);
     let (response, set_cookie) = match store(&app, &parts.headers, body).await {
-        Ok(Received::Proof(Outcome::Stored(seq), proof)) => (
+        Ok(Received::Proof(Outcome::Stored(seq), id, timestamp, body)) => (
             (StatusCode::CREATED, axum::Json(json!({ "stored": true, "seq": seq }))).into_response(),
-            page.and_then(|page| app.jar.consent(&proof, now_ms() as u64, page)),
+            consent_cookie(&app, page, &id, timestamp, &body).await,
         ),
-        Ok(Received::Proof(Outcome::Duplicate, proof)) => (
+        Ok(Received::Proof(Outcome::Duplicate, id, timestamp, body)) => (
             (StatusCode::OK, axum::Json(json!({ "stored": false, "duplicate": true }))).into_response(),
-            page.and_then(|page| app.jar.consent(&proof, now_ms() as u64, page)),
+            consent_cookie(&app, page, &id, timestamp, &body).await,
         ),
-        Ok(Received::Proof(Outcome::Conflict, _)) => (ApiError::Conflict.into_response(), None),
+        Ok(Received::Proof(Outcome::Conflict, ..)) => (ApiError::Conflict.into_response(), None),
         Ok(Received::Withdrawal) => (
             (StatusCode::OK, axum::Json(json!({ "withdrawn": true }))).into_response(),
             page.and_then(|page| app.jar.expired(page)),
@@ -113,6 +113,26 @@ pub async fn receive(State(app): State<Arc<App>>, request: Request) -> Response 
         response.headers_mut().insert(header::SET_COOKIE, set_cookie);
     }
     response
+}
+
+/// The cookie for a stored proof, unless the page is on another origin or a
+/// later proof of the same consent is stored: an older decision retried
+/// late (kakor resends undelivered proofs on the next page view) must not
+/// bring back a choice the visitor has since changed. When the database
+/// cannot tell, no cookie: the banner's own stays.
+async fn consent_cookie(
+    app: &App,
+    page: Option<cookie::Page>,
+    id: &str,
+    timestamp: u64,
+    body: &str,
+) -> Option<HeaderValue> {
+    let page = page?;
+    let latest = app.store.latest(id).await.ok()??;
+    if latest > timestamp as i64 {
+        return None;
+    }
+    app.jar.consent(body, now_ms() as u64, page)
 }
 
 async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Received, ApiError> {
@@ -143,7 +163,7 @@ async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Received, A
     }
     let proof = validate::proof(text)?;
     validate::timely(&proof, now_ms() as u64)?;
-    let body = proof.body.clone();
+    let (id, timestamp, body) = (proof.id.clone(), proof.timestamp, proof.body.clone());
     let outcome = app.writer.append(proof).await.map_err(|error| ApiError::from_store(&error))?;
-    Ok(Received::Proof(outcome, body))
+    Ok(Received::Proof(outcome, id, timestamp, body))
 }

@@ -80,6 +80,17 @@ async fn a_same_origin_proof_sets_the_record_the_banner_wrote() {
     assert_eq!(retry.status, 200, "{}", retry.body);
     assert_eq!(parts(set_cookie(&retry).expect("a Set-Cookie on the retry")).0, record::encode(&consent));
 
+    // A newer decision under the same id, then the older one retried late:
+    // only the newer one sets the cookie.
+    let (newer, changed) = proof(given + 1000, given + 1000 + 200 * DAY_MS);
+    let newer = newer.replace(r#""ga4":false"#, r#""ga4":true"#);
+    let changed = Consent { services: changed.services.iter().map(|(id, _)| (id.clone(), true)).collect(), ..changed };
+    let answer = post(running.addr, SITE, Some("same-origin"), &newer).await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    assert_eq!(parts(set_cookie(&answer).expect("the newer decision's cookie")).0, record::encode(&changed));
+    let late = post(running.addr, SITE, Some("same-origin"), &body).await;
+    assert_eq!((late.status.as_u16(), set_cookie(&late)), (200, None), "an older decision retried late");
+
     // Another origin of the site (an allowed CORS caller) and a relay get none.
     for fetch_site in [Some("same-site"), Some("cross-site")] {
         let answer = post(running.addr, SITE, fetch_site, &body).await;
@@ -98,10 +109,10 @@ async fn a_same_origin_proof_sets_the_record_the_banner_wrote() {
     config.origins.push(host.clone());
     config.cookie_domain = Some(".example.com".to_string());
     let running = kakor_log::start(&config).await.unwrap();
-    let plain = post(running.addr, &host, None, &body).await;
+    let plain = post(running.addr, &host, None, &newer).await;
     assert_eq!(plain.status, 200, "{}", plain.body);
     let (value, _, rest) = parts(set_cookie(&plain).expect("same host, no Sec-Fetch-Site"));
-    assert_eq!(value, record::encode(&consent));
+    assert_eq!(value, record::encode(&changed));
     assert_eq!(rest, "; Domain=.example.com", "http: not Secure; the configured domain");
     running.stop().await.unwrap();
 }
