@@ -114,7 +114,7 @@ pub fn boot(
     let language = choose_language(&catalogue, &page::wanted_languages(script)).to_string();
     let endpoint = script.and_then(|s| s.get_attribute("data-endpoint")).or_else(|| catalogue.site.endpoint.clone());
     if let Some(endpoint) = &endpoint {
-        deliver::retry(endpoint);
+        deliver::retry(endpoint, consent.as_ref());
     }
     let mut listeners = events::Listeners::default();
     for pair in early.iter() {

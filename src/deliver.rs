@@ -11,24 +11,28 @@
 //! origin gets the site's cookies and, above all, may answer with
 //! `Set-Cookie`. That is how `kakor-log` sets the `kakor` cookie from the
 //! server, the one WebKit does not delete after seven days (a browser drops
-//! `Set-Cookie` on a request sent with `credentials: "omit"`).
+//! `Set-Cookie` on a request sent with `credentials: "omit"`). A queued proof
+//! of a decision that is no longer the current one goes with `omit`: a late
+//! answer to it must not bring back a choice since changed or withdrawn.
 
 use crate::storage::{self, OUTBOX, OUTBOX_LENGTH};
 use js_sys::{Promise, Reflect, JSON};
-use kakor_core::time::iso8601;
+use kakor_core::{time::iso8601, Consent};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{RequestInit, Response};
 
-/// Queues `proof` and sends it.
+/// Queues `proof`, the current decision, and sends it.
 pub fn deliver(endpoint: &str, proof: &JsValue) {
     storage::append(OUTBOX, proof, OUTBOX_LENGTH);
-    send(endpoint, proof);
+    send(endpoint, proof, true);
 }
 
-/// Sends every proof still queued from earlier page views.
-pub fn retry(endpoint: &str) {
+/// Sends every proof still queued from earlier page views; only the one of
+/// the `current` decision may have its answer set the cookie.
+pub fn retry(endpoint: &str, current: Option<&Consent>) {
+    let current = current.map(|c| (JsValue::from_str(&c.id), JsValue::from_str(&iso8601(c.timestamp))));
     for proof in storage::proofs(OUTBOX).iter() {
-        send(endpoint, &proof);
+        send(endpoint, &proof, current.as_ref() == Some(&identity(&proof)));
     }
 }
 
@@ -38,12 +42,12 @@ pub fn retry(endpoint: &str) {
 /// nothing, and the cookie it would expire is gone from this browser.
 pub fn withdrawn(endpoint: &str, id: &str, now: u64) {
     let body = [r#"{"id":""#, id, r#"","withdrawn":true,"timestamp":""#, &iso8601(now), r#""}"#].concat();
-    post(endpoint, &body);
+    post(endpoint, &body, true);
 }
 
-fn send(endpoint: &str, proof: &JsValue) {
+fn send(endpoint: &str, proof: &JsValue, current: bool) {
     let Some(body) = JSON::stringify(proof).ok().and_then(|b| b.as_string()) else { return };
-    let Some(sent) = post(endpoint, &body) else { return };
+    let Some(sent) = post(endpoint, &body, current) else { return };
     let key = identity(proof);
     let delivered = Closure::once_into_js(move |response: JsValue| {
         if response.dyn_ref::<Response>().is_some_and(Response::ok) {
@@ -60,13 +64,16 @@ fn send(endpoint: &str, proof: &JsValue) {
 }
 
 /// POSTs `body` as JSON with `keepalive`, so it also leaves while the page
-/// unloads.
-fn post(endpoint: &str, body: &str) -> Option<Promise> {
+/// unloads; with the default credentials when `cookie`, else with `omit`.
+fn post(endpoint: &str, body: &str, cookie: bool) -> Option<Promise> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(body));
     // web-sys lists `keepalive` among its unstable APIs; the field is plain.
     let _ = Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    if !cookie {
+        let _ = Reflect::set(&init, &"credentials".into(), &"omit".into());
+    }
     let headers = js_sys::Object::new();
     let _ = Reflect::set(&headers, &"content-type".into(), &"application/json".into());
     init.set_headers(&headers);

@@ -75,8 +75,6 @@ const tag = '<script src="/dist/kakor.js">';
 assert.ok(demo.includes(tag), "the demo page includes kakor.js");
 site.servePage("/safari.html", demo.replace(tag, '<script src="/dist/kakor.js" data-endpoint="/consent/proofs">'));
 
-const proofAnswer = (page) =>
-  page.waitForResponse((r) => r.url() === `${origin}/consent/proofs` && r.request().method() === "POST" && r.status() !== 503);
 /** The first answer in the front's log that `matches`, once it is there. */
 async function logged(matches) {
   for (let waited = 0; waited < 10e3; waited += 50) {
@@ -87,42 +85,55 @@ async function logged(matches) {
   throw new Error(`no such answer; the receiver answered ${JSON.stringify(front.log)}`);
 }
 const kakorCookie = async (page) => (await page.context().cookies()).find((c) => c.name === "kakor");
+const withoutMaxAge = (cookie) => cookie.replace(/; Max-Age=\d+/, "");
 
-test("the receiver sets the banner's own record; the banner reads it after its cookie is gone; a withdrawal expires it", async () => {
+/** WebKit after a week away: no cookie a script wrote survives. Here the
+ *  banner's own writes of `kakor` never land (they are kept in
+ *  `window.kakorWrites` to compare), so every `kakor` cookie in the jar is
+ *  one the server set, and only the server can expire it. */
+function scriptCookiesLost() {
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  window.kakorWrites = [];
+  Object.defineProperty(Document.prototype, "cookie", {
+    configurable: true,
+    get() {
+      return cookie.get.call(this);
+    },
+    set(value) {
+      if (value.startsWith("kakor=")) window.kakorWrites.push(value);
+      else cookie.set.call(this, value);
+    },
+  });
+}
+
+test("the receiver sets the banner's very cookie, the banner reads it, and a withdrawal expires it", async () => {
+  front.receiving = true;
+  front.log = [];
   const page = await site.page();
+  await page.addInitScript(scriptCookiesLost);
   await page.goto(`${origin}/safari.html`);
   await page.locator('[data-action="accept-all"]').click();
-  // The receiver is down: the proof waits, and the cookie is the banner's.
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem("kakor.outbox") || "{}").proofs?.length === 1);
-  const written = await kakorCookie(page);
-  assert.ok(written, "the banner wrote its cookie");
+  const stored = await logged((entry) => entry.status === 201);
+  const [written] = await page.evaluate(() => window.kakorWrites);
+  assert.match(written, /^kakor=1\./, "the banner tried to write its cookie");
   const consent = await page.evaluate(() => kakor.get());
 
-  // WebKit deletes cookies a script wrote; the next view finds none and asks.
-  await page.context().clearCookies();
-  front.receiving = true;
-  const answered = proofAnswer(page);
-  await page.reload();
-  const answer = await answered;
-  assert.equal(answer.status(), 201);
-  const header = await answer.headerValue("set-cookie");
-  const [pair, ...attributes] = header.split("; ");
-  assert.equal(pair, `kakor=${written.value}`, "byte for byte the record the banner wrote");
-  const maxAge = Number(attributes.find((a) => a.startsWith("Max-Age=")).slice(8));
-  assert.ok(Math.abs(Date.now() / 1000 + maxAge - written.expires) < 60, `Max-Age ${maxAge} ends with the banner's cookie`);
-  assert.deepEqual(attributes.filter((a) => !a.startsWith("Max-Age=")), ["Path=/", "SameSite=Lax"], "http: no Secure");
+  assert.equal(stored.setCookie.length, 1);
+  const [header] = stored.setCookie;
+  assert.equal(withoutMaxAge(header), withoutMaxAge(written), "byte for byte the banner's cookie, attributes included");
+  const age = (cookie) => Number(cookie.match(/; Max-Age=(\d+)/)[1]);
+  assert.ok(Math.abs(age(header) - age(written)) <= 5, `Max-Age ${age(header)} against the banner's ${age(written)}`);
   const set = await kakorCookie(page);
-  assert.equal(set.value, written.value);
+  assert.equal(`kakor=${set.value}`, written.split("; ")[0]);
   assert.equal(set.httpOnly, false, "the banner can read it");
-  assert.equal(set.sameSite, "Lax");
-  assert.equal(set.path, "/");
 
   // The next view reads the cookie the server set: no banner, consent kept.
   await page.reload();
   assert.deepEqual(await page.evaluate(() => kakor.ready), consent);
   assert.equal(await page.locator(banner).isVisible(), false);
 
-  // A withdrawal tells the receiver, which expires the cookie too.
+  // A withdrawal tells the receiver, whose answer expires the cookie: the
+  // banner's own expiry does not land here.
   await page.evaluate(() => kakor.withdraw());
   const notice = await logged((entry) => entry.body.includes('"withdrawn"'));
   const sent = JSON.parse(notice.body);
@@ -132,9 +143,37 @@ test("the receiver sets the banner's own record; the banner reads it after its c
   assert.ok(Math.abs(Date.parse(sent.timestamp) - Date.now()) < 60e3, sent.timestamp);
   assert.equal(notice.status, 200);
   assert.deepEqual(notice.setCookie, ["kakor=; Path=/; SameSite=Lax; Max-Age=0"]);
+  // A page of its own: the withdrawal reloads this one at its own pace.
+  const next = await page.context().newPage();
+  await next.goto(`${origin}/safari.html`);
+  await next.locator(banner).waitFor();
+  assert.equal(await kakorCookie(next), undefined);
+  assert.equal(await next.evaluate(() => kakor.get()), null);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a proof retried after a withdrawal does not bring the cookie back", async () => {
+  front.receiving = false;
+  front.log = [];
+  const page = await site.page();
+  await page.goto(`${origin}/safari.html`);
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("kakor.outbox") || "{}").proofs?.length === 1);
+  await page.evaluate(() => kakor.withdraw());
   await page.waitForLoadState();
   await page.locator(banner).waitFor();
-  assert.equal(await kakorCookie(page), undefined);
+
+  // The receiver is back: the old proof is stored, and its cookie dropped.
+  front.receiving = true;
+  await page.reload();
+  const stored = await logged((entry) => entry.status === 201);
+  assert.equal(stored.setCookie.length, 1, "the receiver answers a same-origin proof with the cookie");
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("kakor.outbox")).proofs.length === 0);
+  assert.equal(await kakorCookie(page), undefined, "sent without credentials: the browser kept no cookie");
+  await page.reload();
+  await page.locator(banner).waitFor();
+  assert.equal(await page.evaluate(() => kakor.get()), null);
   assert.deepEqual(page.errors.filter((e) => !e.includes("status of 503")), [], "only the receiver being down");
   await page.context().close();
 });
