@@ -114,7 +114,7 @@ pub fn boot(
     let language = choose_language(&catalogue, &page::wanted_languages(script)).to_string();
     let endpoint = script.and_then(|s| s.get_attribute("data-endpoint")).or_else(|| catalogue.site.endpoint.clone());
     if let Some(endpoint) = &endpoint {
-        deliver::retry(endpoint);
+        deliver::retry(endpoint, consent.as_ref());
     }
     let mut listeners = events::Listeners::default();
     for pair in early.iter() {
@@ -446,22 +446,27 @@ fn record_proof(app: &mut App, consent: &Consent) -> Option<JsValue> {
 /// `kakor.withdraw()`: deletes the decision and the cookies of every
 /// non-necessary category, then asks again (docs/contract.md, "Lifetime and asking again").
 pub fn withdraw() -> Result<(), JsError> {
-    let reload = running(|app| {
+    let (reload, notice) = running(|app| {
         storage::forget(app.catalogue.site.cookie_domain.as_deref());
-        let reload = match app.consent.take() {
+        let (reload, notice) = match app.consent.take() {
             Some(before) => {
                 storage::delete_cookies(&cookies::revoked(&app.catalogue, &before, None));
+                let notice = app.endpoint.clone().map(|endpoint| (endpoint, before.id.clone()));
                 app.earlier_id = Some(before.id);
-                app.catalogue.site.reload && app.gate.withdraw()
+                (app.catalogue.site.reload && app.gate.withdraw(), notice)
             }
-            None => false,
+            None => (false, None),
         };
         if let Some(banner) = app.banner.as_mut() {
             banner.hide(&app.catalogue, &app.language, false);
             banner.show(&app.catalogue, &app.language);
         }
-        reload
+        (reload, notice)
     })?;
+    // Outside the borrow, as in `decide`; before a reload, which `keepalive` survives.
+    if let Some((endpoint, id)) = notice {
+        deliver::withdrawn(&endpoint, &id, page::now());
+    }
     signal();
     if reload {
         page::reload();

@@ -183,7 +183,10 @@ test("proofs reach the endpoint; a failed delivery waits and is sent on the next
   await page.waitForFunction(() => JSON.parse(localStorage.getItem("kakor.outbox") || "{}").proofs?.length === 1);
   const [proof] = await page.evaluate(() => kakor.proofs());
   assert.equal(received.length, 1);
-  assert.deepEqual(received[0], { method: "POST", type: "application/json", cookie: undefined, body: proof });
+  // Same origin: fetch's default credentials send the site's cookies, so the
+  // endpoint may answer with Set-Cookie (docs/consent-log.md).
+  const cookie = await page.evaluate(() => document.cookie);
+  assert.deepEqual(received[0], { method: "POST", type: "application/json", cookie, body: proof });
 
   answer = 204;
   await page.reload();

@@ -69,6 +69,7 @@ pub async fn run(database: &str, sent: u64, clients: usize) -> Result<Figures, B
         allow_short_retention: false,
         max_connections: DEFAULT_MAX_CONNECTIONS,
         controller: None,
+        cookie_domain: None,
     })
     .await?;
     let engine = running.store.engine().name();

@@ -52,12 +52,16 @@ pub struct Config {
     /// The data controller's name, as standard consent records name it;
     /// without one those exports are refused.
     pub controller: Option<String>,
+    /// The `Domain` of the `kakor` cookie set for same-origin pages: the
+    /// catalogue's `site.cookie_domain`, so both write the same cookie.
+    pub cookie_domain: Option<String>,
 }
 
 /// A setting that cannot work, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
     Origin(String),
+    CookieDomain(String),
     ShortToken,
     /// Past what a clock in milliseconds can hold.
     RetentionOverflow(u64),
@@ -76,6 +80,11 @@ impl fmt::Display for ConfigError {
                 f,
                 "origin `{origin}` is not scheme://host[:port] (no path, no trailing slash, no `*`): \
                  name each site origin that sends proofs"
+            ),
+            ConfigError::CookieDomain(domain) => write!(
+                f,
+                "cookie domain `{domain}` is not a domain such as `.example.com` (lowercase letters, digits, \
+                 `-`, two labels or more): give the catalogue's site.cookie_domain, or leave it out"
             ),
             ConfigError::ShortToken => write!(
                 f,
@@ -116,6 +125,9 @@ impl Config {
             if !host_ok {
                 return Err(ConfigError::Origin(origin.clone()));
             }
+        }
+        if let Some(domain) = self.cookie_domain.as_ref().filter(|d| !kakor_core::cookies::is_domain(d)) {
+            return Err(ConfigError::CookieDomain(domain.clone()));
         }
         let weak = |token: &String| token.chars().count() < MIN_TOKEN || token.trim().is_empty();
         if self.admin_token.as_ref().is_some_and(weak) {

@@ -9,6 +9,7 @@ pub mod admin;
 pub mod bench;
 pub mod chain;
 pub mod config;
+pub mod cookie;
 pub mod error;
 pub mod iso27560;
 pub mod page;

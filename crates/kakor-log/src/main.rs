@@ -50,6 +50,10 @@ enum Command {
         /// those are refused.
         #[arg(long, env = "KAKOR_LOG_CONTROLLER")]
         controller: Option<String>,
+        /// The Domain of the `kakor` cookie set for pages on the receiver's
+        /// own origin: the catalogue's site.cookie_domain, when it has one.
+        #[arg(long, env = "KAKOR_LOG_COOKIE_DOMAIN")]
+        cookie_domain: Option<String>,
     },
     /// Check the hash chain: exit 0 if intact, 1 if broken.
     Verify {
@@ -100,6 +104,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             allow_short_retention,
             max_connections,
             controller,
+            cookie_domain,
         } => {
             let config = Config {
                 database: database.database,
@@ -110,6 +115,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 allow_short_retention,
                 max_connections,
                 controller,
+                cookie_domain,
             };
             let running = start(&config).await?;
             println!(

@@ -1,16 +1,21 @@
 //! `POST /consent/proofs`, the endpoint kakor delivers proofs to (docs/proofs.md,
 //! "Sending proofs to your server"), and its CORS preflight.
 //!
-//! kakor sends `Content-Type: application/json` with `keepalive` and no
-//! credentials, so a browser on another origin asks first (OPTIONS). Only the
-//! configured site origins get an answer that lets the POST through; a POST
+//! kakor sends `Content-Type: application/json` with `keepalive` (and to
+//! another origin no credentials), so a browser on another origin asks first
+//! (OPTIONS). Only the configured site origins get an answer that lets the POST through; a POST
 //! that carries a foreign `Origin`, or announces a body over the limit, is
 //! answered from its headers alone: the body is never read, and a client
 //! that sent `Expect: 100-continue` gets no `100 Continue` (hyper sends it
 //! only when the body is first read).
 //! Requests without `Origin` come from no browser page (curl, a server-side
 //! relay) and are taken as they are.
+//!
+//! A request from a page on the receiver's own origin also gets the `kakor`
+//! cookie (crate::cookie): set on each stored proof, expired on a
+//! withdrawal notice.
 
+use crate::cookie;
 use crate::error::ApiError;
 use crate::server::App;
 use crate::store::{now_ms, Outcome};
@@ -69,28 +74,68 @@ pub async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Respo
     response
 }
 
+/// What a valid body asked for.
+enum Received {
+    /// A proof, stored now or before: its id, timestamp and body.
+    Proof(Outcome, String, u64, String),
+    /// A withdrawal notice: nothing is stored.
+    Withdrawal,
+}
+
 /// `POST`: validate, store once, answer 201 (stored) or 200 (already stored),
-/// or 409 when a different proof holds this id and timestamp.
+/// or 409 when a different proof holds this id and timestamp; a withdrawal
+/// notice gets 200. Both carry the `kakor` cookie for a same-origin page.
 pub async fn receive(State(app): State<Arc<App>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let caller = match caller(&app, &parts.headers) {
         Ok(caller) => caller,
         Err(error) => return error.into_response(),
     };
-    let response = match store(&app, &parts.headers, body).await {
-        Ok(Outcome::Stored(seq)) => {
-            (StatusCode::CREATED, axum::Json(json!({ "stored": true, "seq": seq }))).into_response()
-        }
-        Ok(Outcome::Duplicate) => {
-            (StatusCode::OK, axum::Json(json!({ "stored": false, "duplicate": true }))).into_response()
-        }
-        Ok(Outcome::Conflict) => ApiError::Conflict.into_response(),
-        Err(error) => error.into_response(),
+    let page = cookie::same_origin(&parts.headers);
+    let (response, set_cookie) = match store(&app, &parts.headers, body).await {
+        Ok(Received::Proof(Outcome::Stored(seq), id, timestamp, body)) => (
+            (StatusCode::CREATED, axum::Json(json!({ "stored": true, "seq": seq }))).into_response(),
+            consent_cookie(&app, page, &id, timestamp, &body).await,
+        ),
+        Ok(Received::Proof(Outcome::Duplicate, id, timestamp, body)) => (
+            (StatusCode::OK, axum::Json(json!({ "stored": false, "duplicate": true }))).into_response(),
+            consent_cookie(&app, page, &id, timestamp, &body).await,
+        ),
+        Ok(Received::Proof(Outcome::Conflict, ..)) => (ApiError::Conflict.into_response(), None),
+        Ok(Received::Withdrawal) => (
+            (StatusCode::OK, axum::Json(json!({ "withdrawn": true }))).into_response(),
+            page.and_then(|page| app.jar.expired(page)),
+        ),
+        Err(error) => (error.into_response(), None),
     };
-    cors(response, &caller)
+    let mut response = cors(response, &caller);
+    if let Some(set_cookie) = set_cookie {
+        response.headers_mut().insert(header::SET_COOKIE, set_cookie);
+    }
+    response
 }
 
-async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Outcome, ApiError> {
+/// The cookie for a stored proof, unless the page is on another origin or a
+/// later proof of the same consent is stored: an older decision retried
+/// late (kakor resends undelivered proofs on the next page view) must not
+/// bring back a choice the visitor has since changed. When the database
+/// cannot tell, no cookie: the banner's own stays.
+async fn consent_cookie(
+    app: &App,
+    page: Option<cookie::Page>,
+    id: &str,
+    timestamp: u64,
+    body: &str,
+) -> Option<HeaderValue> {
+    let page = page?;
+    let latest = app.store.latest(id).await.ok()??;
+    if latest > timestamp as i64 {
+        return None;
+    }
+    app.jar.consent(body, now_ms() as u64, page)
+}
+
+async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Received, ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -112,7 +157,13 @@ async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Outcome, Ap
     })?;
     let body = body.to_bytes();
     let text = std::str::from_utf8(&body).map_err(|_| ApiError::NotUtf8)?;
+    if let Some(withdrawal) = validate::withdrawal(text, now_ms() as u64) {
+        withdrawal?;
+        return Ok(Received::Withdrawal);
+    }
     let proof = validate::proof(text)?;
     validate::timely(&proof, now_ms() as u64)?;
-    app.writer.append(proof).await.map_err(|error| ApiError::from_store(&error))
+    let (id, timestamp, body) = (proof.id.clone(), proof.timestamp, proof.body.clone());
+    let outcome = app.writer.append(proof).await.map_err(|error| ApiError::from_store(&error))?;
+    Ok(Received::Proof(outcome, id, timestamp, body))
 }

@@ -7,6 +7,7 @@
 //! answers no one, `/healthz` included.
 
 use crate::config::Config;
+use crate::cookie::Jar;
 use crate::error::ApiError;
 use crate::store::{days_ms, now_ms, Store, StoreError};
 use crate::validate::MAX_BODY;
@@ -58,6 +59,8 @@ pub struct App {
     pub controller: Option<String>,
     pub store: Store,
     pub writer: Writer,
+    /// Where the `kakor` cookie is set for same-origin pages.
+    pub jar: Jar,
 }
 
 /// Every route. Built by a function so tests can drive it without a socket.
@@ -156,6 +159,7 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
         controller: config.controller.clone(),
         store: store.clone(),
         writer,
+        jar: Jar { domain: config.cookie_domain.clone() },
     });
     let retention = days_ms(config.retention_days);
     let purger = store.clone();

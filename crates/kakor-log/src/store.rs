@@ -276,6 +276,12 @@ impl Store {
         rows.iter().map(stored).collect()
     }
 
+    /// The latest timestamp stored under consent `id`, if any (the
+    /// `UNIQUE (id, ts)` index answers it).
+    pub async fn latest(&self, id: &str) -> Result<Option<i64>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT MAX(ts) FROM proofs WHERE id = $1").bind(id).fetch_one(&self.pool).await?)
+    }
+
     /// Proofs whose timestamp is in `[from, to)` (milliseconds), in `seq`
     /// order, at most `limit` after `after_seq`: callers page through.
     pub async fn export(&self, from: i64, to: i64, after_seq: i64, limit: i64) -> Result<Vec<Stored>, StoreError> {

@@ -10,6 +10,9 @@ use serde_json::{Map, Value};
 use std::fmt;
 
 mod unique;
+mod withdrawal;
+
+pub use withdrawal::{withdrawal, Withdrawal};
 
 /// The largest body accepted. kakor's proofs are about 1 KB for a catalogue
 /// of ten services; 16 KB leaves room for a few hundred services.
@@ -183,14 +186,19 @@ pub fn proof(body: &str) -> Result<Proof, Invalid> {
 /// about when the visitor chose, and would be counted under that day. Not
 /// part of [`proof`], which `verify` also runs over proofs stored long ago.
 pub fn timely(proof: &Proof, now: u64) -> Result<(), Invalid> {
-    let problem = if proof.timestamp > now.saturating_add(FUTURE_SLACK_MS) {
+    timely_at(proof.timestamp, now)
+}
+
+/// [`timely`] for any `timestamp`.
+fn timely_at(timestamp: u64, now: u64) -> Result<(), Invalid> {
+    let problem = if timestamp > now.saturating_add(FUTURE_SLACK_MS) {
         "is more than 24 hours after"
-    } else if proof.timestamp.saturating_add(MAX_CONSENT_DAYS * DAY_MS) < now {
+    } else if timestamp.saturating_add(MAX_CONSENT_DAYS * DAY_MS) < now {
         "is more than 395 days, the longest consent, before"
     } else {
         return Ok(());
     };
-    let message = format!("`{}` {problem} the receiver's clock ({})", iso8601(proof.timestamp), iso8601(now));
+    let message = format!("`{}` {problem} the receiver's clock ({})", iso8601(timestamp), iso8601(now));
     Err(Invalid::Fields(vec![FieldError { path: "$.timestamp".to_string(), message }]))
 }
 

@@ -38,6 +38,7 @@ pub fn config(database: &str) -> Config {
         allow_short_retention: false,
         max_connections: kakor_log::DEFAULT_MAX_CONNECTIONS,
         controller: Some(CONTROLLER.to_string()),
+        cookie_domain: None,
     }
 }
 

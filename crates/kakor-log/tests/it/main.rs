@@ -2,6 +2,7 @@
 //! SQLite files and a real PostgreSQL that the tests start themselves.
 
 mod common;
+mod cookie;
 mod faults;
 mod iso27560;
 mod postgres;
