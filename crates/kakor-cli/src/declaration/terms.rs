@@ -174,7 +174,7 @@ static FI: Terms = Terms {
 static DE: Terms = Terms {
     title: "Cookie-Erklärung",
     cookies_intro: "Cookies sind kleine Textdateien, die eine Website in Ihrem Browser speichert. {site} nutzt außerdem den lokalen Speicher Ihres Browsers, der genauso funktioniert; diese Erklärung umfasst beides.",
-    categories_intro: "Sie sind nach Zweck in diese Kategorien eingeteilt: {categories}. Technisch notwendige Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert. Die übrigen werden nur mit Ihrer Einwilligung verwendet, die Sie jederzeit unter {settings} ändern oder widerrufen können.",
+    categories_intro: "Sie sind nach Zweck in diese Kategorien eingeteilt: {categories}. Unbedingt erforderliche Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert. Die übrigen werden nur mit Ihrer Einwilligung verwendet, die Sie jederzeit unter {settings} ändern oder widerrufen können.",
     lifetimes_intro: "Ein Sitzungscookie wird gelöscht, wenn Sie Ihren Browser schließen. Ein dauerhaftes Cookie bleibt für die unten angegebene Zeit gespeichert, sofern Sie es nicht vorher löschen. Ein Erstanbieter-Cookie setzt diese Website, ein Drittanbieter-Cookie eine andere Website, deren Inhalte hier eingebunden sind.",
     kind: "Art",
     session_cookie: "Sitzungscookie",

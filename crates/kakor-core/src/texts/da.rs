@@ -32,7 +32,7 @@ pub const DA: [&str; WORDS] = [
     "Udbyder",
     // DataLocation: where the data goes.
     "Hvor data havner",
-    // Safeguard: on what legal safeguard.
+    // Safeguard: on what legal basis data leaves the EU/EEA.
     "Overførselsgrundlag",
     // ServicePolicy: link to a service's privacy policy.
     "Privatlivspolitik for {name}",
@@ -59,7 +59,7 @@ pub const DA: [&str; WORDS] = [
     // ConsentId: the preferences layer's record of the current consent.
     "Samtykke-ID",
     // Given: when the current consent was given.
-    "Givet",
+    "Givet den",
     // ValidUntil: when it expires.
     "Gyldigt til",
     // Download: downloads the visitor's proof history as JSON.

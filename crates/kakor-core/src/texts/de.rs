@@ -19,7 +19,7 @@ pub const DE: [&str; WORDS] = [
     // PreferencesTitle: the preferences layer's heading.
     "Cookie-Einstellungen",
     // PreferencesIntro
-    "Wählen Sie, welche Cookies {site} verwenden darf. Technisch notwendige Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert.",
+    "Wählen Sie, welche Cookies {site} verwenden darf. Unbedingt erforderliche Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert.",
     // Save: records the switches as set.
     "Auswahl speichern",
     // Close: closes the preferences layer without saving.
@@ -32,8 +32,8 @@ pub const DE: [&str; WORDS] = [
     "Anbieter",
     // DataLocation: where the data goes.
     "Verarbeitungsort",
-    // Safeguard: on what legal safeguard.
-    "Absicherung",
+    // Safeguard: on what legal basis data leaves the EU/EEA.
+    "Grundlage der Übermittlung",
     // ServicePolicy: link to a service's privacy policy.
     "Datenschutzerklärung von {name}",
     // Cookie: cookie table column.
@@ -41,7 +41,7 @@ pub const DE: [&str; WORDS] = [
     // Purpose: cookie table column.
     "Zweck",
     // Duration: cookie table column.
-    "Laufzeit",
+    "Speicherdauer",
     // Party: cookie table column.
     "Gesetzt von",
     // FirstParty

@@ -32,8 +32,9 @@ pub const EN: [&str; WORDS] = [
     "Provider",
     // DataLocation: where the data goes.
     "Where data goes",
-    // Safeguard: on what legal safeguard.
-    "Safeguard",
+    // Safeguard: on what legal basis data leaves the EU/EEA (an adequacy
+    // decision such as the EU–US Data Privacy Framework, or a safeguard).
+    "Transfer basis",
     // ServicePolicy: link to a service's privacy policy.
     "Privacy policy of {name}",
     // Cookie: cookie table column.

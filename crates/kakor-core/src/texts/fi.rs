@@ -32,8 +32,8 @@ pub const FI: [&str; WORDS] = [
     "Palveluntarjoaja",
     // DataLocation: where the data goes.
     "Tietojen sijainti",
-    // Safeguard: on what legal safeguard.
-    "Suojatoimi",
+    // Safeguard: on what legal basis data leaves the EU/EEA.
+    "Siirtoperuste",
     // ServicePolicy: link to a service's privacy policy.
     "Palvelun {name} tietosuojaseloste",
     // Cookie: cookie table column.
@@ -41,9 +41,9 @@ pub const FI: [&str; WORDS] = [
     // Purpose: cookie table column.
     "Tarkoitus",
     // Duration: cookie table column.
-    "Kesto",
+    "Voimassaoloaika",
     // Party: cookie table column.
-    "Asettaja",
+    "Evästeen asettaja",
     // FirstParty
     "Tämä sivusto",
     // ThirdParty
@@ -61,7 +61,7 @@ pub const FI: [&str; WORDS] = [
     // Given: when the current consent was given.
     "Annettu",
     // ValidUntil: when it expires.
-    "Voimassa asti",
+    "Voimassa",
     // Download: downloads the visitor's proof history as JSON.
     "Lataa suostumushistoriani",
     // Blocked: a gated iframe's placeholder; {cookies} lists what it stores.

@@ -31,8 +31,8 @@ pub const NB: [&str; WORDS] = [
     // Provider
     "Leverandør",
     // DataLocation: where the data goes.
-    "Hvor data havner",
-    // Safeguard: on what legal safeguard.
+    "Hvor dataene behandles",
+    // Safeguard: on what legal basis data leaves the EU/EEA.
     "Overføringsgrunnlag",
     // ServicePolicy: link to a service's privacy policy.
     "Personvernerklæringen til {name}",
@@ -59,7 +59,7 @@ pub const NB: [&str; WORDS] = [
     // ConsentId: the preferences layer's record of the current consent.
     "Samtykke-ID",
     // Given: when the current consent was given.
-    "Gitt",
+    "Gitt den",
     // ValidUntil: when it expires.
     "Gyldig til",
     // Download: downloads the visitor's proof history as JSON.

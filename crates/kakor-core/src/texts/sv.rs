@@ -19,7 +19,7 @@ pub const SV: [&str; WORDS] = [
     // PreferencesTitle: the preferences layer's heading.
     "Cookieinställningar",
     // PreferencesIntro
-    "Välj vilka cookies {site} får använda. Strikt nödvändiga cookies är alltid på, eftersom webbplatsen inte fungerar utan dem.",
+    "Välj vilka cookies {site} får använda. Nödvändiga cookies är alltid på, eftersom webbplatsen inte fungerar utan dem.",
     // Save: records the switches as set.
     "Spara val",
     // Close: closes the preferences layer without saving.
@@ -31,9 +31,9 @@ pub const SV: [&str; WORDS] = [
     // Provider
     "Leverantör",
     // DataLocation: where the data goes.
-    "Var data hamnar",
-    // Safeguard: on what legal safeguard.
-    "Skyddsåtgärd",
+    "Var uppgifterna behandlas",
+    // Safeguard: on what legal basis data leaves the EU/EEA.
+    "Grund för överföring",
     // ServicePolicy: link to a service's privacy policy.
     "Integritetspolicy för {name}",
     // Cookie: cookie table column.
