@@ -698,6 +698,54 @@ mod tests {
     }
 
     #[test]
+    fn what_was_there_before_the_click_but_not_before_any_choice_is_late() {
+        let visit = |pass, before_click| Visit {
+            pass,
+            banner: true,
+            cookies: Vec::new(),
+            local_storage: Vec::new(),
+            session_storage: Vec::new(),
+            requests: Vec::new(),
+            location: Some("http://a.test/".to_string()),
+            status: Some(200),
+            dialogs: Vec::new(),
+            incomplete: None,
+            before_click,
+            links: Vec::new(),
+        };
+        let fbp = super::super::browser::SeenCookie {
+            name: "_fbp".to_string(),
+            domain: "a.test".to_string(),
+            path: "/".to_string(),
+            lifetime_seconds: Some(86_400),
+            secure: false,
+            http_only: false,
+        };
+        // The click removed both again: they are still the page's leaks.
+        let held = super::super::browser::Snapshot {
+            cookies: vec![fbp],
+            local_storage: vec!["_hjid".to_string()],
+            session_storage: Vec::new(),
+        };
+        let page = PageScan {
+            url: "http://a.test/".to_string(),
+            visits: vec![visit(Pass::BeforeChoice, None), visit(Pass::AfterReject, Some(held))],
+            error: None,
+            status: Some(200),
+            left_to: None,
+        };
+        let summary = summarise(&[page], None);
+        let kinds: Vec<(Kind, &str, Option<Pass>)> =
+            summary.findings.iter().map(|f| (f.kind, f.subject.as_str(), f.pass)).collect();
+        assert_eq!(
+            kinds,
+            [(Kind::Late, "_fbp", Some(Pass::BeforeChoice)), (Kind::Late, "_hjid", Some(Pass::BeforeChoice))]
+        );
+        assert!(summary.findings.iter().all(|f| f.severity == Severity::Leak));
+        assert_eq!(summary.storage[0].passes, [Pass::BeforeChoice]);
+    }
+
+    #[test]
     fn framework_sessions_are_likely_necessary() {
         for name in ["sessionid", "_session_id", "csrftoken", "laravel_session", "connect.sid", "JSESSIONID"] {
             let class = classify(name, None);
