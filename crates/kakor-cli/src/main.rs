@@ -74,7 +74,7 @@ struct ScanArgs {
     /// The most any page load or browser step may take, in seconds
     #[arg(long, default_value_t = 15.0, value_name = "SECONDS")]
     timeout: f64,
-    /// After a load and after a click, wait until the page has requested nothing new for this long, in milliseconds
+    /// After a load and after a click (and once more before a click), wait until the page has requested nothing new for this long, in milliseconds
     #[arg(long, default_value_t = 1000, value_name = "MS")]
     settle_ms: u64,
     /// The site's catalogue (TOML, or JSON when the name ends in .json), to check against

@@ -81,9 +81,22 @@ pub struct Visit {
     /// what it holds is what was seen until then.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete: Option<String>,
+    /// In the Reject all and Accept all passes, what the page held just
+    /// before the click: what is here but was not there in the pass before
+    /// any choice was set late, before any choice, and is not the click's doing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before_click: Option<Snapshot>,
     /// Absolute `href`s of the page's links, for the crawl.
     #[serde(skip)]
     pub links: Vec<String>,
+}
+
+/// The cookies and storage keys a page held at one moment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snapshot {
+    pub cookies: Vec<SeenCookie>,
+    pub local_storage: Vec<String>,
+    pub session_storage: Vec<String>,
 }
 
 /// Looks for kakor's first layer (docs/contract.md, "Stable hooks") until `waitMs` has passed, and
@@ -267,23 +280,42 @@ async fn drive(
         Err(error) => incomplete = Some(error.to_string()),
     }
     let mut banner = false;
+    let mut before_click = None;
     if incomplete.is_none() {
         settle(&recorded.requests, options.settle, deadline).await;
-        let action = match pass {
-            Pass::BeforeChoice => "",
-            Pass::AfterReject => "reject-all",
-            Pass::AfterAccept => "accept-all",
-        };
         let banner_wait = deadline.saturating_sub(Duration::from_secs(1)).as_millis();
-        let script = format!("{BANNER_SCRIPT}({}, {banner_wait})", serde_json::to_string(action).unwrap_or_default());
-        match evaluate::<bool>(&page, url, deadline, &script).await {
+        let banner_script = |action: &str| {
+            format!("{BANNER_SCRIPT}({}, {banner_wait})", serde_json::to_string(action).unwrap_or_default())
+        };
+        match evaluate::<bool>(&page, url, deadline, &banner_script("")).await {
             Ok(found) => banner = found,
             Err(error @ ScanError::Timeout { .. }) => incomplete = Some(error.to_string()),
             // The page went elsewhere while the script ran: no banner here.
             Err(_) => {}
         }
-        if banner && !action.is_empty() {
+        let action = match pass {
+            Pass::BeforeChoice => None,
+            Pass::AfterReject => Some("reject-all"),
+            Pass::AfterAccept => Some("accept-all"),
+        };
+        if let Some(action) = action.filter(|_| banner) {
+            // The page is watched one settle longer than in the pass before
+            // any choice, and read just before the click, so that what a
+            // script sets late is told apart from what the click caused.
             settle(&recorded.requests, options.settle, deadline).await;
+            let storage = evaluate::<PageState>(&page, url, deadline, PAGE_STATE_SCRIPT).await.ok();
+            let (local_storage, session_storage) =
+                storage.map(|state| (state.local, state.session)).unwrap_or_default();
+            let cookies = read_cookies(browser, context, url, deadline).await?;
+            before_click = Some(Snapshot { cookies, local_storage, session_storage });
+            match evaluate::<bool>(&page, url, deadline, &banner_script(action)).await {
+                Ok(clicked) => banner = clicked,
+                Err(error @ ScanError::Timeout { .. }) => incomplete = Some(error.to_string()),
+                Err(_) => banner = false,
+            }
+            if banner {
+                settle(&recorded.requests, options.settle, deadline).await;
+            }
         }
     }
     let reading = if incomplete.is_some() { AFTER_TIMEOUT } else { deadline };
@@ -303,8 +335,7 @@ async fn drive(
             PageState { local: Vec::new(), session: Vec::new(), links: Vec::new() }
         }
     };
-    let cookies = GetCookiesParams::builder().browser_context_id(context.clone()).build();
-    let cookies = within(deadline, url, browser.execute(cookies)).await?.map_err(crashed)?.result.cookies;
+    let cookies = read_cookies(browser, context, url, deadline).await?;
     let location = timeout(AFTER_TIMEOUT, page.url()).await.ok().and_then(Result::ok).flatten();
     let frame = timeout(AFTER_TIMEOUT, page.mainframe()).await.ok().and_then(Result::ok).flatten();
     recorders.iter().for_each(JoinHandle::abort);
@@ -316,21 +347,6 @@ async fn drive(
         .rev()
         .find(|(document_frame, _)| frame.is_none() || document_frame.as_ref() == frame.as_ref())
         .map(|(_, status)| *status);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs_f64())
-        .unwrap_or_default();
-    let cookies = cookies
-        .into_iter()
-        .map(|cookie| SeenCookie {
-            lifetime_seconds: (!cookie.session).then(|| (cookie.expires - now).max(0.0).round() as u64),
-            name: cookie.name,
-            domain: cookie.domain,
-            path: cookie.path,
-            secure: cookie.secure,
-            http_only: cookie.http_only,
-        })
-        .collect();
     let requests = recorded.requests.lock().expect("the request list is never poisoned").clone();
     let dialogs = recorded.dialogs.lock().expect("the dialog list is never poisoned").clone();
     Ok(Visit {
@@ -344,8 +360,39 @@ async fn drive(
         status,
         dialogs,
         incomplete,
+        before_click,
         links: state.links,
     })
+}
+
+/// Every cookie of the visit's context, with its lifetime from now.
+async fn read_cookies(
+    browser: &Browser,
+    context: &BrowserContextId,
+    url: &str,
+    deadline: Duration,
+) -> Result<Vec<SeenCookie>, ScanError> {
+    let params = GetCookiesParams::builder().browser_context_id(context.clone()).build();
+    let cookies = within(deadline, url, browser.execute(params))
+        .await?
+        .map_err(|error| ScanError::Crashed { url: url.to_string(), reason: error.to_string() })?
+        .result
+        .cookies;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs_f64())
+        .unwrap_or_default();
+    Ok(cookies
+        .into_iter()
+        .map(|cookie| SeenCookie {
+            lifetime_seconds: (!cookie.session).then(|| (cookie.expires - now).max(0.0).round() as u64),
+            name: cookie.name,
+            domain: cookie.domain,
+            path: cookie.path,
+            secure: cookie.secure,
+            http_only: cookie.http_only,
+        })
+        .collect())
 }
 
 /// `Target.sendMessageToTarget`, which chromiumoxide's protocol tables leave
@@ -471,15 +518,21 @@ async fn record(
 
 /// Waits until the page has requested nothing new for `quiet`, but no longer
 /// than `deadline`: scripts that a load or a click starts get to finish, also
-/// on a slow machine, without a long fixed pause on every page.
+/// on a slow machine, without a long fixed pause on every page. The quiet
+/// time counts from the last request, so every pass of a page waits the same
+/// time after it.
 async fn settle(requests: &Mutex<Vec<String>>, quiet: Duration, deadline: Duration) {
     let count = || requests.lock().expect("the request list is never poisoned").len();
     let started = std::time::Instant::now();
+    let (mut seen, mut last) = (count(), started);
     loop {
-        let before = count();
-        tokio::time::sleep(quiet).await;
-        if count() == before || started.elapsed() + quiet > deadline {
+        let now = std::time::Instant::now();
+        if now.duration_since(last) >= quiet || now.duration_since(started) + quiet > deadline {
             return;
+        }
+        tokio::time::sleep((last + quiet - now).min(Duration::from_millis(50))).await;
+        if count() != seen {
+            (seen, last) = (count(), std::time::Instant::now());
         }
     }
 }

@@ -2,7 +2,7 @@
 //! storage key and third-party host classified, then the findings (leaks
 //! first), each with the pages where it was seen.
 
-use super::browser::Visit;
+use super::browser::{SeenCookie, Visit};
 use super::{ocd, Pass};
 use kakor_core::catalogue::{Catalogue, Duration, Unit, NECESSARY};
 use kakor_core::cookies::matches;
@@ -222,6 +222,9 @@ pub enum Kind {
     CookieLeak,
     RequestLeak,
     StorageLeak,
+    /// A cookie or storage key that appeared after the pass before any
+    /// choice was read but before the click in a later pass.
+    Late,
     PageFailed,
     LeftSite,
     BrokenLink,
@@ -253,6 +256,37 @@ pub struct Summary {
     pub third_parties: Vec<HostSummary>,
     pub storage: Vec<StorageSummary>,
     pub findings: Vec<Finding>,
+}
+
+/// How a late cookie or key is described: it was there before the click.
+const LATE: &str = "after the page settled, before any choice";
+
+/// What a late leak is, and is not.
+const LATE_BLAME: &str = "it is a leak before consent, not the Reject all or Accept all button's doing";
+
+fn same_cookie(a: &SeenCookie, b: &SeenCookie) -> bool {
+    (&a.name, &a.domain, &a.path) == (&b.name, &b.domain, &b.path)
+}
+
+/// `seen` with each item marked late when it was in `before_click` but not
+/// in `before_choice`, followed by the late ones the click removed.
+fn mark_late<'a, T>(
+    seen: &'a [T],
+    before_click: Option<&'a [T]>,
+    before_choice: &[T],
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<(&'a T, bool)> {
+    let late = |item: &T| {
+        before_click.is_some_and(|held| held.iter().any(|h| same(h, item)))
+            && !before_choice.iter().any(|b| same(b, item))
+    };
+    let mut marked: Vec<(&T, bool)> = seen.iter().map(|item| (item, late(item))).collect();
+    for item in before_click.unwrap_or_default() {
+        if late(item) && !seen.iter().any(|s| same(s, item)) {
+            marked.push((item, true));
+        }
+    }
+    marked
 }
 
 fn add<T: PartialEq>(list: &mut Vec<T>, item: T) {
@@ -312,9 +346,8 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
             );
         }
         let page_site = host_of(&page.url).map(|host| site(&host).to_string()).unwrap_or_default();
+        let first = page.visits.iter().find(|visit| visit.pass == Pass::BeforeChoice);
         for visit in &page.visits {
-            let without_consent = visit.pass != Pass::AfterAccept;
-            let when = visit.pass.phrase();
             if visit.pass == Pass::BeforeChoice && !visit.banner {
                 note(
                     Severity::Warning,
@@ -325,7 +358,20 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                     "no kakor banner found, so Reject all and Accept all could not be tried".to_string(),
                 );
             }
-            for cookie in &visit.cookies {
+            let snapshot = visit.before_click.as_ref();
+            let cookies_seen = mark_late(
+                &visit.cookies,
+                snapshot.map(|held| held.cookies.as_slice()),
+                first.map(|first| first.cookies.as_slice()).unwrap_or_default(),
+                same_cookie,
+            );
+            for (cookie, late) in cookies_seen {
+                // Seen just before the click, and not in the pass before any
+                // choice: set late, before any choice, not by the click.
+                let (pass, when, without_consent) = match late {
+                    true => (Pass::BeforeChoice, LATE, true),
+                    false => (visit.pass, visit.pass.phrase(), visit.pass != Pass::AfterAccept),
+                };
                 let key = (cookie.name.clone(), cookie.domain.clone(), cookie.path.clone());
                 let summary = cookies.entry(key).or_insert_with(|| CookieSummary {
                     name: cookie.name.clone(),
@@ -338,18 +384,27 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                     class: classify(&cookie.name, catalogue),
                 });
                 summary.lifetime_seconds = summary.lifetime_seconds.max(cookie.lifetime_seconds);
-                add(&mut summary.passes, visit.pass);
+                add(&mut summary.passes, pass);
                 add(&mut summary.pages, page.url.clone());
                 if !without_consent {
                     continue;
                 }
                 let class = &summary.class;
-                if class.is_leak() {
+                if class.is_leak() && late {
+                    note(
+                        Severity::Leak,
+                        Kind::Late,
+                        &cookie.name,
+                        Some(pass),
+                        Some(&page.url),
+                        format!("{} cookie set {LATE}: {LATE_BLAME}", class.label()),
+                    );
+                } else if class.is_leak() {
                     note(
                         Severity::Leak,
                         Kind::CookieLeak,
                         &cookie.name,
-                        Some(visit.pass),
+                        Some(pass),
                         Some(&page.url),
                         format!("{} cookie set {when}", class.label()),
                     );
@@ -358,19 +413,19 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                         Severity::Warning,
                         Kind::Review,
                         &cookie.name,
-                        Some(visit.pass),
+                        Some(pass),
                         Some(&page.url),
                         format!("{framework} session or CSRF cookie set {when}: likely necessary: declare it"),
                     );
                 } else if class.category.is_none() {
-                    note(Severity::Warning, Kind::Unclassified, &cookie.name, Some(visit.pass), Some(&page.url),
+                    note(Severity::Warning, Kind::Unclassified, &cookie.name, Some(pass), Some(&page.url),
                         format!("cookie set {when} that neither the catalogue nor the Open Cookie Database knows; check that it is strictly necessary"));
                 } else if class.category.as_deref() != Some(NECESSARY) {
                     note(
                         Severity::Warning,
                         Kind::Review,
                         &cookie.name,
-                        Some(visit.pass),
+                        Some(pass),
                         Some(&page.url),
                         format!(
                             "{} cookie set {when}; the database's Functional may be strictly necessary: declare it",
@@ -379,6 +434,8 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                     );
                 }
             }
+            let without_consent = visit.pass != Pass::AfterAccept;
+            let when = visit.pass.phrase();
             for url in &visit.requests {
                 let Some(host) = host_of(url) else { continue };
                 if site(&host) == page_site {
@@ -403,8 +460,26 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                     );
                 }
             }
-            for (kind, keys) in [("local", &visit.local_storage), ("session", &visit.session_storage)] {
-                for key in keys {
+            let storage_seen = [
+                (
+                    "local",
+                    &visit.local_storage,
+                    snapshot.map(|held| held.local_storage.as_slice()),
+                    first.map(|first| first.local_storage.as_slice()),
+                ),
+                (
+                    "session",
+                    &visit.session_storage,
+                    snapshot.map(|held| held.session_storage.as_slice()),
+                    first.map(|first| first.session_storage.as_slice()),
+                ),
+            ];
+            for (kind, keys, held, before_choice) in storage_seen {
+                for (key, late) in mark_late(keys, held, before_choice.unwrap_or_default(), String::eq) {
+                    let (pass, when, without_consent) = match late {
+                        true => (Pass::BeforeChoice, LATE, true),
+                        false => (visit.pass, visit.pass.phrase(), visit.pass != Pass::AfterAccept),
+                    };
                     let summary = storage.entry((kind, key.clone())).or_insert_with(|| StorageSummary {
                         key: key.clone(),
                         storage: kind,
@@ -412,19 +487,22 @@ pub fn summarise(pages: &[PageScan], catalogue: Option<&Catalogue>) -> Summary {
                         pages: Vec::new(),
                         class: classify(key, catalogue),
                     });
-                    add(&mut summary.passes, visit.pass);
+                    add(&mut summary.passes, pass);
                     add(&mut summary.pages, page.url.clone());
                     if without_consent && summary.class.is_leak() {
-                        note(
-                            Severity::Leak,
-                            Kind::StorageLeak,
-                            key,
-                            Some(visit.pass),
-                            Some(&page.url),
-                            format!("{} {kind} storage key written {when}", summary.class.label()),
-                        );
+                        let (kind_of_finding, message) = match late {
+                            true => (
+                                Kind::Late,
+                                format!("{} {kind} storage key written {LATE}: {LATE_BLAME}", summary.class.label()),
+                            ),
+                            false => (
+                                Kind::StorageLeak,
+                                format!("{} {kind} storage key written {when}", summary.class.label()),
+                            ),
+                        };
+                        note(Severity::Leak, kind_of_finding, key, Some(pass), Some(&page.url), message);
                     } else if without_consent && summary.class.category.is_none() {
-                        note(Severity::Warning, Kind::Unclassified, key, Some(visit.pass), Some(&page.url),
+                        note(Severity::Warning, Kind::Unclassified, key, Some(pass), Some(&page.url),
                             format!("{kind} storage key written {when} that neither the catalogue nor the Open Cookie Database knows; check that it is strictly necessary"));
                     }
                 }
@@ -603,6 +681,7 @@ mod tests {
             status: Some(200),
             dialogs: Vec::new(),
             incomplete: None,
+            before_click: None,
             links: Vec::new(),
         }
     }
@@ -620,6 +699,38 @@ mod tests {
         let finding = summary.findings.iter().find(|finding| finding.subject == "cart-v2").expect("a finding");
         assert_eq!((finding.severity, finding.kind), (Severity::Warning, Kind::Unclassified));
         assert!(finding.message.starts_with("local storage key written before any choice"), "{}", finding.message);
+    }
+
+    #[test]
+    fn what_was_there_before_the_click_but_not_before_any_choice_is_late() {
+        let visit = |pass, before_click| Visit { banner: true, before_click, ..visit(pass, "http://a.test/") };
+        let fbp = super::super::browser::SeenCookie {
+            name: "_fbp".to_string(),
+            domain: "a.test".to_string(),
+            path: "/".to_string(),
+            lifetime_seconds: Some(86_400),
+            secure: false,
+            http_only: false,
+        };
+        // The click removed both again: they are still the page's leaks.
+        let held = super::super::browser::Snapshot {
+            cookies: vec![fbp],
+            local_storage: vec!["_hjid".to_string()],
+            session_storage: Vec::new(),
+        };
+        let page = PageScan {
+            visits: vec![visit(Pass::BeforeChoice, None), visit(Pass::AfterReject, Some(held))],
+            ..page(visit(Pass::BeforeChoice, None))
+        };
+        let summary = summarise(&[page], None);
+        let kinds: Vec<(Kind, &str, Option<Pass>)> =
+            summary.findings.iter().map(|f| (f.kind, f.subject.as_str(), f.pass)).collect();
+        assert_eq!(
+            kinds,
+            [(Kind::Late, "_fbp", Some(Pass::BeforeChoice)), (Kind::Late, "_hjid", Some(Pass::BeforeChoice))]
+        );
+        assert!(summary.findings.iter().all(|f| f.severity == Severity::Leak));
+        assert_eq!(summary.storage[0].passes, [Pass::BeforeChoice]);
     }
 
     #[test]

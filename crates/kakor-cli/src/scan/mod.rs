@@ -65,7 +65,7 @@ pub struct Options {
     pub timeout: Duration,
     /// After a load and after a click, the page is watched until it has
     /// requested nothing new for this long, for scripts that set cookies a
-    /// little later.
+    /// little later; before a click, for once more this long.
     pub settle: Duration,
     pub chromium: PathBuf,
     /// `HOST=IP` pairs, for Chromium's `--host-resolver-rules`.

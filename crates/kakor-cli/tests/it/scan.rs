@@ -138,6 +138,11 @@ fn url(path: &str) -> String {
 
 /// A scan with short pauses, the tracker host mapped to loopback.
 fn scan(target: &str, extra: &[&str]) -> Output {
+    scan_settled(target, "400", extra)
+}
+
+/// A scan whose pages are watched for `settle_ms` after each load and click.
+fn scan_settled(target: &str, settle_ms: &str, extra: &[&str]) -> Output {
     let target = url(target);
     let mut args = vec![
         "scan",
@@ -145,7 +150,7 @@ fn scan(target: &str, extra: &[&str]) -> Output {
         "--delay-ms",
         "50",
         "--settle-ms",
-        "400",
+        settle_ms,
         "--timeout",
         "10",
         "--resolve",
@@ -567,4 +572,28 @@ fn requests_from_workers_and_cross_site_iframes_are_seen() {
         let pixel = format!("http://cdn.tracker.kakor.test:{}/tracker/pixel.gif?from={from}", port());
         assert!(requests.as_array().unwrap().iter().any(|r| r == &pixel), "no {pixel} in {requests:#}");
     }
+}
+
+#[test]
+fn a_cookie_set_late_before_any_choice_is_not_blamed_on_the_click() {
+    // The page sets `_fbp` 1.5 s after its banner shows. With a 1-s settle the
+    // pass before any choice has been read by then, and the click in the
+    // other passes comes later than that but earlier than 1.5 s unless the
+    // scanner waits longer before it: the cookie is the page's, not the click's.
+    let out = scan_settled("/late/", "1000", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "a late leak is a leak; stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let late = finding(&report, "late", "_fbp");
+    assert_eq!(late["severity"], "leak");
+    assert_eq!(late["pass"], "before-choice");
+    let message = late["message"].as_str().unwrap();
+    assert!(message.contains("after the page settled, before any choice"), "{message}");
+    assert!(message.contains("not the Reject all or Accept all button's doing"), "{message}");
+    let blamed: Vec<&Value> = findings(&report, "cookie-leak").into_iter().filter(|f| f["subject"] == "_fbp").collect();
+    assert!(blamed.is_empty(), "neither the click nor the first read saw it: {blamed:#?}");
+    let pages = report["pages"].as_array().unwrap();
+    let reject = pages[0]["visits"].as_array().unwrap().iter().find(|v| v["pass"] == "after-reject").unwrap();
+    let held: Vec<&str> =
+        reject["before_click"]["cookies"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert!(held.contains(&"_fbp"), "it was there just before the Reject all click: {held:?}");
 }
