@@ -49,11 +49,7 @@ fn entry(out: &mut String, declaration: &Declaration, service: &Entry) {
     *out += &format!("<h4>{}</h4>\n", e(&service.name));
     *out += &format!("<p class=\"kakor-declaration-service-description\">{}</p>\n", e(&service.description));
     *out += "<dl class=\"kakor-declaration-facts\">\n";
-    for (label, value) in [
-        (&labels.provider, &service.provider),
-        (&labels.data_location, &service.data_location),
-        (&labels.safeguard, &service.safeguard),
-    ] {
+    for (label, value) in service.facts(labels) {
         *out += &format!("<dt>{}</dt>\n<dd>{}</dd>\n", e(label), e(value));
     }
     *out += "</dl>\n";

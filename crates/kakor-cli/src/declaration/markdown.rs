@@ -48,11 +48,7 @@ fn entry(out: &mut String, declaration: &Declaration, service: &Entry) {
     let e = escape;
     let labels = &declaration.labels;
     *out += &format!("#### {}\n\n{}\n\n", e(&service.name), e(&service.description));
-    for (label, value) in [
-        (&labels.provider, &service.provider),
-        (&labels.data_location, &service.data_location),
-        (&labels.safeguard, &service.safeguard),
-    ] {
+    for (label, value) in service.facts(labels) {
         *out += &format!("- **{}:** {}\n", e(label), e(value));
     }
     *out += &format!("- [{}](<{}>)\n\n", e(&service.policy_label), e(&service.policy_url));

@@ -89,6 +89,18 @@ pub struct Entry {
     pub rows: Vec<Row>,
 }
 
+impl Entry {
+    /// The service's facts under their labels, in the order both formats
+    /// list them.
+    pub fn facts<'a>(&'a self, labels: &'a Labels) -> [(&'a str, &'a str); 3] {
+        [
+            (&labels.provider, &self.provider),
+            (&labels.data_location, &self.data_location),
+            (&labels.safeguard, &self.safeguard),
+        ]
+    }
+}
+
 /// One cookie or local-storage key.
 #[derive(Debug)]
 pub struct Row {
