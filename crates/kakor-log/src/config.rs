@@ -33,27 +33,45 @@ const MAX_CONTROLLER: usize = 200;
 /// otherwise; each holds a file descriptor (see `LimitNOFILE`).
 pub const DEFAULT_MAX_CONNECTIONS: usize = 4_096;
 
-/// The receiver's settings (command-line flags or `KAKOR_LOG_*` variables).
-#[derive(Debug, Clone)]
+/// The receiver's settings: `kakor-log serve`'s flags, each also a
+/// `KAKOR_LOG_*` variable (the doc comments are their help texts).
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
-    /// `sqlite://FILE`, a file path, or `postgres://…`.
+    /// sqlite://FILE (or a plain file path), or postgres://USER@HOST/DB.
+    #[arg(long, env = "KAKOR_LOG_DATABASE", default_value = "sqlite://kakor-log.db")]
     pub database: String,
+    /// Address and port to listen on.
+    #[arg(long, env = "KAKOR_LOG_LISTEN", default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
-    /// Site origins allowed to POST proofs from a browser, as
-    /// `scheme://host[:port]`.
+    /// A site origin (https://www.example.com) whose pages may send
+    /// proofs; repeat it, or separate with commas in the variable.
+    #[arg(long = "origin", env = "KAKOR_LOG_ORIGINS", value_delimiter = ',')]
     pub origins: Vec<String>,
-    /// The admin API's bearer token; without one the admin API refuses all.
+    /// The admin API's bearer token (16 characters or more); without one the
+    /// admin API refuses all. Prefer the variable: command lines are visible
+    /// to other users.
+    #[arg(long, env = "KAKOR_LOG_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+    /// Proofs received longer ago than this are deleted (at least 395,
+    /// the longest consent, unless --allow-short-retention).
+    #[arg(long, env = "KAKOR_LOG_RETENTION_DAYS", default_value_t = DEFAULT_RETENTION_DAYS)]
     pub retention_days: u64,
-    /// The owner means a retention shorter than [`LONGEST_CONSENT_DAYS`].
+    /// Accept a --retention-days below 395: proofs of consents still in
+    /// force may be deleted.
+    #[arg(long, env = "KAKOR_LOG_ALLOW_SHORT_RETENTION")]
     pub allow_short_retention: bool,
-    /// Connections served at once; more wait in the listen queue.
+    /// Connections served at once (more wait in the listen queue); each
+    /// needs a file descriptor, so keep LimitNOFILE above it.
+    #[arg(long, env = "KAKOR_LOG_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
     pub max_connections: usize,
-    /// The data controller's name, as standard consent records name it;
-    /// without one those exports are refused.
+    /// The data controller's legal name ("Example AB"), written into
+    /// the ISO/IEC TS 27560 consent records and receipts; without it
+    /// those are refused.
+    #[arg(long, env = "KAKOR_LOG_CONTROLLER")]
     pub controller: Option<String>,
-    /// The `Domain` of the `kakor` cookie set for same-origin pages: the
-    /// catalogue's `site.cookie_domain`, so both write the same cookie.
+    /// The Domain of the `kakor` cookie set for pages on the receiver's
+    /// own origin: the catalogue's site.cookie_domain, when it has one.
+    #[arg(long, env = "KAKOR_LOG_COOKIE_DOMAIN")]
     pub cookie_domain: Option<String>,
 }
 

@@ -2,9 +2,8 @@
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
-use kakor_log::{bench, start, Config, Store, DEFAULT_MAX_CONNECTIONS, DEFAULT_RETENTION_DAYS};
+use kakor_log::{bench, start, Config, Store};
 use std::io::Write;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 /// kakor's consent log: receives the proofs kakor POSTs and keeps them,
@@ -19,42 +18,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Receive proofs at POST /consent/proofs and serve the admin API.
-    Serve {
-        #[command(flatten)]
-        database: Database,
-        /// Address and port to listen on.
-        #[arg(long, env = "KAKOR_LOG_LISTEN", default_value = "127.0.0.1:8787")]
-        listen: SocketAddr,
-        /// A site origin (https://www.example.com) whose pages may send
-        /// proofs; repeat it, or separate with commas in the variable.
-        #[arg(long = "origin", env = "KAKOR_LOG_ORIGINS", value_delimiter = ',')]
-        origins: Vec<String>,
-        /// The admin API's bearer token (16 characters or more). Prefer the
-        /// variable: command lines are visible to other users.
-        #[arg(long, env = "KAKOR_LOG_ADMIN_TOKEN", hide_env_values = true)]
-        admin_token: Option<String>,
-        /// Proofs received longer ago than this are deleted (at least 395,
-        /// the longest consent, unless --allow-short-retention).
-        #[arg(long, env = "KAKOR_LOG_RETENTION_DAYS", default_value_t = DEFAULT_RETENTION_DAYS)]
-        retention_days: u64,
-        /// Accept a --retention-days below 395: proofs of consents still in
-        /// force may be deleted.
-        #[arg(long, env = "KAKOR_LOG_ALLOW_SHORT_RETENTION")]
-        allow_short_retention: bool,
-        /// Connections served at once; each needs a file descriptor, so
-        /// keep LimitNOFILE above it.
-        #[arg(long, env = "KAKOR_LOG_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
-        max_connections: usize,
-        /// The data controller's legal name ("Example AB"), written into
-        /// the ISO/IEC TS 27560 consent records and receipts; without it
-        /// those are refused.
-        #[arg(long, env = "KAKOR_LOG_CONTROLLER")]
-        controller: Option<String>,
-        /// The Domain of the `kakor` cookie set for pages on the receiver's
-        /// own origin: the catalogue's site.cookie_domain, when it has one.
-        #[arg(long, env = "KAKOR_LOG_COOKIE_DOMAIN")]
-        cookie_domain: Option<String>,
-    },
+    Serve(Config),
     /// Check the hash chain: exit 0 if intact, 1 if broken.
     Verify {
         #[command(flatten)]
@@ -95,28 +59,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve {
-            database,
-            listen,
-            origins,
-            admin_token,
-            retention_days,
-            allow_short_retention,
-            max_connections,
-            controller,
-            cookie_domain,
-        } => {
-            let config = Config {
-                database: database.database,
-                listen,
-                origins,
-                admin_token,
-                retention_days,
-                allow_short_retention,
-                max_connections,
-                controller,
-                cookie_domain,
-            };
+        Command::Serve(config) => {
             let running = start(&config).await?;
             println!(
                 "kakor-log: listening on http://{} ({}; origins: {}; admin API {})",
