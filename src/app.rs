@@ -1,12 +1,21 @@
-//! `App`: the one owner of kakor's state in a page view.
+//! `App`: the one owner of kakor's state in a page view, fed by events.
 //!
-//! Every input (the loader's calls, banner clicks) goes through a function
-//! here, which updates the state inside one short borrow and then applies the
-//! effects that may run site code (activating gated scripts) *after* the borrow
-//! ends, so a gated script that calls `window.kakor` cannot re-enter a borrow.
+//! Everything that can happen (the loader's calls, the visitor's input in the
+//! banner or a placeholder, a decision in another tab, the page adding gated
+//! elements, a script finishing loading) is an [`Event`]. [`dispatch`]
+//! borrows the state, lets [`step`] change it and return the [`Effect`]s,
+//! drops the borrow, and only then applies them. Effects are where site code
+//! may run (a gated script, a `fetch` wrapper, a focus or `change` listener,
+//! Google Tag Manager inside `dataLayer.push`), and site code may call kakor
+//! back: it then finds the state settled and free, never a borrow held.
+//!
+//! The modules below (`banner`, `placeholder`, `gate`, `events`) never call
+//! back into this one: they translate DOM events into [`Event`]s that this
+//! module dispatches, or do what an effect says.
 
+use crate::banner::{Banner, Input};
 use crate::storage::{DECISION, HISTORY, HISTORY_LENGTH};
-use crate::{banner::Banner, deliver, events, gate, page, reader, storage};
+use crate::{deliver, dom, events, gate, page, placeholder, reader, storage};
 use js_sys::Array;
 use kakor_core::consent_mode::ConsentMode;
 use kakor_core::proof::Proof;
@@ -28,7 +37,7 @@ pub struct App {
     /// Where proofs are POSTed: the tag's `data-endpoint`, else the catalogue's.
     endpoint: Option<String>,
     banner: Option<Banner>,
-    pub gate: gate::Queue,
+    gate: gate::Queue,
     listeners: events::Listeners,
     /// Google Consent Mode, when on: the loader's `gtag` and the settings.
     consent_mode: Option<(js_sys::Function, ConsentMode)>,
@@ -38,40 +47,171 @@ thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` on the state, or returns `None` when kakor did not start (which
-/// keeps everything gated: fail closed).
-pub fn with<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+/// Everything that can happen to kakor once it runs.
+pub enum Event {
+    /// The document is parsed: gate for a returning visitor, else ask.
+    Parsed,
+    /// The page added gated elements, moved a gated iframe, or a re-render
+    /// took kakor's host away.
+    PageChanged,
+    /// An external gated script loaded or failed: the next may run.
+    ScriptSettled,
+    /// Another tab of the site stored this record (empty: it withdrew).
+    OtherTab(String),
+    /// A decision: a click in the banner, a placeholder's button, or the API.
+    Decide(Choice),
+    /// The preferences layer's Save: the switches as set.
+    Save,
+    ShowBanner,
+    ShowPreferences,
+    ClosePreferences,
+    Hide,
+    /// A category's section in the preferences opened.
+    Expand(String),
+    Withdraw,
+    Download,
+}
+
+/// What a step asks of the page, applied once the state is free again.
+enum Effect {
+    /// POST this proof to the endpoint.
+    Deliver(String, JsValue),
+    /// Tell the endpoint that consent `id` was withdrawn.
+    Withdrawn(String, String),
+    /// Consent Mode's `consent update`, with the signals as they now stand.
+    Signal(js_sys::Function, Vec<(&'static str, bool)>),
+    /// Placeholders drawn and what the consent unlocks queued, then run.
+    Refresh,
+    /// Run the gated elements queued, until one must be waited for.
+    RunGate,
+    Focus(web_sys::Element),
+    /// The first layer takes focus in the next frame (see `banner`).
+    FocusFirstLayer,
+    Reload,
+    Emit(&'static str),
+    /// Offer the visitor this text as their proof history file.
+    Download(String),
+}
+
+fn with<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
     APP.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
-fn running<R>(f: impl FnOnce(&mut App) -> R) -> Result<R, JsError> {
-    with(f).ok_or_else(|| JsError::new("kakor is not running"))
+/// Steps the state with `event`, then applies the effects outside the borrow.
+/// An error leaves the state as it was and applies nothing: fail closed.
+pub fn dispatch(event: Event) -> Result<(), JsError> {
+    let effects = with(|app| step(app, event)).ok_or_else(|| JsError::new("kakor is not running"))??;
+    for effect in effects {
+        apply(effect);
+    }
+    Ok(())
 }
 
-/// Tells the page's listeners about `name`, with the current consent.
-fn emit(name: &str) {
-    let (listeners, consent) = with(|app| (app.listeners.of(name), app.consent.clone())).unwrap_or_default();
-    events::emit(name, listeners, &crate::to_js(&consent));
+/// Input from kakor's own interface: nothing to report to a caller.
+fn input(event: Event) {
+    let _ = dispatch(event);
 }
 
-/// `kakor.on(name, fn)`; the loader has checked the name.
-pub fn on(name: &str, listener: js_sys::Function) -> Result<(), JsError> {
-    running(|app| app.listeners.add(name.to_string(), listener))
+fn step(app: &mut App, event: Event) -> Result<Vec<Effect>, JsError> {
+    let mut effects = Vec::new();
+    match event {
+        Event::Parsed => parsed(app, &mut effects),
+        Event::PageChanged => effects.push(Effect::Refresh),
+        Event::ScriptSettled => {
+            app.gate.settled();
+            effects.push(Effect::RunGate);
+        }
+        Event::OtherTab(record) => other_tab(app, &record, &mut effects),
+        Event::Decide(choice) => decide(app, choice, &mut effects)?,
+        Event::Save => {
+            if let Some(choice) = app.banner.as_ref().map(Banner::choice) {
+                decide(app, choice, &mut effects)?;
+            }
+        }
+        Event::ShowBanner => {
+            if let Some(banner) = app.banner.as_mut() {
+                banner.show(&app.catalogue, &app.language);
+                effects.extend([Effect::FocusFirstLayer, Effect::Emit("show")]);
+            }
+        }
+        Event::ShowPreferences => {
+            let heading = app
+                .banner
+                .as_mut()
+                .and_then(|banner| banner.show_preferences(&app.catalogue, &app.language, app.consent.as_ref()));
+            if let Some(heading) = heading {
+                effects.extend([Effect::Focus(heading), Effect::Emit("show")]);
+            }
+        }
+        Event::ClosePreferences => {
+            if let Some(banner) = app.banner.as_mut() {
+                effects.extend(banner.close_preferences().map(Effect::Focus));
+                if !banner.shows_first_layer() {
+                    effects.push(Effect::Emit("hide"));
+                }
+            }
+        }
+        Event::Hide => {
+            let decided = app.consent.is_some();
+            if app.banner.as_mut().is_some_and(|banner| banner.hide(&app.catalogue, &app.language, decided)) {
+                effects.push(Effect::Emit("hide"));
+            }
+        }
+        Event::Expand(category) => {
+            if let Some(banner) = app.banner.as_ref() {
+                banner.expand(&app.catalogue, &app.language, &category);
+            }
+        }
+        Event::Withdraw => withdraw(app, &mut effects),
+        Event::Download => {
+            let text = js_sys::JSON::stringify_with_replacer_and_space(&app.history, &JsValue::NULL, &2.into());
+            effects.extend(text.ok().and_then(|t| t.as_string()).map(Effect::Download));
+        }
+    }
+    Ok(effects)
 }
 
-/// `kakor.off(name, fn)`.
-pub fn off(name: &str, listener: &js_sys::Function) -> Result<(), JsError> {
-    running(|app| app.listeners.remove(name, listener))
+fn apply(effect: Effect) {
+    match effect {
+        Effect::Deliver(endpoint, proof) => deliver::deliver(&endpoint, &proof),
+        Effect::Withdrawn(endpoint, id) => deliver::withdrawn(&endpoint, &id, page::now()),
+        Effect::Signal(gtag, signals) => crate::consent_mode::update(&gtag, &signals),
+        Effect::Refresh => {
+            let running = with(|app| {
+                if let Some(banner) = app.banner.as_ref() {
+                    banner.reattach();
+                }
+                placeholder::show_all(&app.catalogue, &app.language, app.consent.as_ref(), on_placeholder);
+                app.gate.queue(app.consent.as_ref().map(gate::unlocked).unwrap_or_default());
+            });
+            if running.is_some() {
+                run_gate();
+            }
+        }
+        Effect::RunGate => run_gate(),
+        Effect::Focus(element) => crate::banner::focus(&element),
+        Effect::FocusFirstLayer => {
+            if let Some(root) = with(|app| app.banner.as_ref().map(|b| b.root().clone())).flatten() {
+                crate::banner::focus_next_frame(root);
+            }
+        }
+        Effect::Reload => page::reload(),
+        Effect::Emit(name) => {
+            let (listeners, consent) = with(|app| (app.listeners.of(name), app.consent.clone())).unwrap_or_default();
+            events::emit(name, listeners, &crate::to_js(&consent));
+        }
+        Effect::Download(text) => page::download("kakor-consent-history.json", &text),
+    }
 }
 
-/// Sends `consent update` for the current consent, when Consent Mode is on.
-/// Outside the borrow: Google Tag Manager replaces `dataLayer.push` and runs
-/// tags inside it, and those may call kakor.
-fn signal() {
-    let pending =
-        with(|app| app.consent_mode.as_ref().map(|(gtag, mode)| (gtag.clone(), mode.update(app.consent.as_ref()))));
-    if let Some((gtag, signals)) = pending.flatten() {
-        crate::consent_mode::update(&gtag, &signals);
+/// Runs the queued gated elements one by one, each outside the borrow (a
+/// script is site code), until one must load before the next may run.
+fn run_gate() {
+    while let Some(next) = with(|app| app.gate.take_next()).flatten() {
+        if gate::run(next, || input(Event::ScriptSettled)) {
+            with(|app| app.gate.wait());
+            return;
+        }
     }
 }
 
@@ -136,13 +276,12 @@ pub fn boot(
         listeners,
         consent_mode: consent_mode.map(|mode| (gtag, mode)),
     };
-    let decided = app.consent.is_some();
+    let signal = app.consent.as_ref().and(signal(&app));
     APP.with(|cell| *cell.borrow_mut() = Some(app));
-    if decided {
-        signal();
+    for effect in signal.into_iter().chain([Effect::Emit("ready")]) {
+        apply(effect);
     }
-    emit("ready");
-    page::when_parsed(on_parsed);
+    page::when_parsed(|| input(Event::Parsed));
     Ok(consent)
 }
 
@@ -174,55 +313,69 @@ fn catalogue(script: Option<&web_sys::Element>, runtime: JsValue) -> Result<Cata
     Ok(catalogue)
 }
 
-/// Once the document is parsed: gate for a returning visitor, else ask.
-fn on_parsed() {
-    let granted = with(|app| {
-        if app.banner.is_none() {
-            app.banner = Banner::mount(&app.catalogue, &app.language);
+/// Consent Mode's update for the current consent, when Consent Mode is on.
+fn signal(app: &App) -> Option<Effect> {
+    let (gtag, mode) = app.consent_mode.as_ref()?;
+    Some(Effect::Signal(gtag.clone(), mode.update(app.consent.as_ref())))
+}
+
+/// Mounts the banner and listens to the page; a returning visitor gets the
+/// reopen control, a new one the first layer.
+fn parsed(app: &mut App, effects: &mut Vec<Effect>) {
+    if app.banner.is_none() {
+        app.banner = Banner::mount(&app.catalogue, &app.language);
+        if let Some(banner) = app.banner.as_ref() {
+            let root = banner.root();
+            dom::listen(root, "click", |event| input_of(crate::banner::clicked(&event)));
+            dom::listen(root, "keydown", |event| input_of(crate::banner::key(&event)));
+            dom::listen_capture(root, "toggle", |event| input_of(crate::banner::toggled(&event)));
         }
-        let decided = app.consent.is_some();
-        if let Some(banner) = app.banner.as_mut() {
-            if decided {
-                banner.hide(&app.catalogue, &app.language, true);
-            } else {
-                banner.show(&app.catalogue, &app.language);
-            }
+        page::watch_additions(gate::INERT, || input(Event::PageChanged));
+        if let Some(window) = web_sys::window() {
+            dom::listen(&window, "storage", on_storage);
         }
-        app.consent.clone()
-    });
-    let Some(granted) = granted else { return };
-    page::watch_additions(refresh);
-    if let Some(window) = web_sys::window() {
-        crate::dom::listen(&window, "storage", on_storage);
+        // A gated iframe that the page moved got a fresh empty document: draw
+        // its placeholder again (`load` does not bubble, so listen as it goes down).
+        if let Some(document) = page::document() {
+            dom::listen_capture(&document, "load", |event| {
+                if event.target().and_then(|t| t.dyn_into::<web_sys::HtmlIFrameElement>().ok()).is_some() {
+                    input(Event::PageChanged);
+                }
+            });
+        }
     }
-    // A gated iframe that the page moved got a fresh empty document: draw its
-    // placeholder again (`load` does not bubble, so listen as it goes down).
-    if let Some(document) = page::document() {
-        crate::dom::listen_capture(&document, "load", |event| {
-            if event.target().and_then(|t| t.dyn_into::<web_sys::HtmlIFrameElement>().ok()).is_some() {
-                refresh();
-            }
-        });
+    let decided = app.consent.is_some();
+    if let Some(banner) = app.banner.as_mut() {
+        if decided {
+            banner.hide(&app.catalogue, &app.language, true);
+        } else {
+            banner.show(&app.catalogue, &app.language);
+            effects.push(Effect::FocusFirstLayer);
+        }
     }
-    refresh();
-    if granted.is_none() {
-        emit("show");
+    effects.push(Effect::Refresh);
+    if !decided {
+        effects.push(Effect::Emit("show"));
     }
 }
 
-/// Placeholders for the gated iframes still held back, and everything the
-/// current consent unlocks run: at start, after a decision, and whenever the
-/// page adds gated elements.
-fn refresh() {
-    let consent = with(|app| {
-        if let Some(banner) = app.banner.as_ref() {
-            banner.reattach();
-        }
-        crate::placeholder::show_all(&app.catalogue, &app.language, app.consent.as_ref());
-        app.consent.clone()
-    });
-    if let Some(consent) = consent.flatten() {
-        gate::unlock(&consent);
+fn input_of(found: Option<Input>) {
+    let event = match found {
+        Some(Input::Decide(choice)) => Event::Decide(choice),
+        Some(Input::Save) => Event::Save,
+        Some(Input::Preferences) => Event::ShowPreferences,
+        Some(Input::Close) => Event::ClosePreferences,
+        Some(Input::Download) => Event::Download,
+        Some(Input::Expand(category)) => Event::Expand(category),
+        None => return,
+    };
+    input(event);
+}
+
+/// A placeholder's button: allows its service, or its category.
+fn on_placeholder(event: web_sys::Event) {
+    if let Some(choice) = placeholder::clicked(&event) {
+        input(Event::Decide(choice));
     }
 }
 
@@ -231,44 +384,40 @@ fn on_storage(event: web_sys::Event) {
     let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
     // The removal that follows each announcement carries no value.
     if let (Some(DECISION), Some(record)) = (event.key().as_deref(), event.new_value()) {
-        follow_other_tab(&record);
+        input(Event::OtherTab(record));
     }
 }
 
 /// Takes over the decision another tab stored (its `record`, empty when it
 /// withdrew), gating included.
-fn follow_other_tab(record: &str) {
-    let changed = with(|app| {
-        let stored = record::decode(record, &app.catalogue, page::now()).ok();
-        if stored == app.consent {
-            return None;
-        }
-        let reload = app.catalogue.site.reload
-            && match &stored {
-                Some(consent) => app.gate.ran_beyond(consent),
-                None => app.gate.withdraw(),
-            };
-        app.history = storage::proofs(HISTORY);
-        app.consent = stored;
-        let decided = app.consent.is_some();
-        if let Some(banner) = app.banner.as_mut() {
-            banner.hide(&app.catalogue, &app.language, decided);
-            if !decided {
-                banner.show(&app.catalogue, &app.language);
-            }
-        }
-        Some((reload, decided))
-    });
-    let Some((reload, decided)) = changed.flatten() else { return };
-    signal();
-    if reload {
-        page::reload();
-    } else {
-        refresh();
-        emit("change");
+fn other_tab(app: &mut App, record: &str, effects: &mut Vec<Effect>) {
+    let stored = record::decode(record, &app.catalogue, page::now()).ok();
+    if stored == app.consent {
+        return;
+    }
+    let reload = app.catalogue.site.reload
+        && match &stored {
+            Some(consent) => app.gate.ran_beyond(consent),
+            None => app.gate.withdraw(),
+        };
+    app.history = storage::proofs(HISTORY);
+    app.consent = stored;
+    let decided = app.consent.is_some();
+    if let Some(banner) = app.banner.as_mut() {
+        banner.hide(&app.catalogue, &app.language, decided);
         if !decided {
-            emit("show");
+            banner.show(&app.catalogue, &app.language);
+            effects.push(Effect::FocusFirstLayer);
         }
+    }
+    effects.extend(signal(app));
+    if reload {
+        effects.push(Effect::Reload);
+        return;
+    }
+    effects.extend([Effect::Refresh, Effect::Emit("change")]);
+    if !decided {
+        effects.push(Effect::Emit("show"));
     }
 }
 
@@ -287,152 +436,74 @@ pub fn proofs() -> Array {
     with(|app| app.history.slice(0, app.history.length())).unwrap_or_default()
 }
 
-/// `kakor.show()`: the first layer.
-pub fn show() {
-    let shown = with(|app| {
-        let banner = app.banner.as_mut()?;
-        banner.show(&app.catalogue, &app.language);
-        Some(())
-    });
-    if shown.flatten().is_some() {
-        emit("show");
-    }
+/// `kakor.on(name, fn)`; the loader has checked the name.
+pub fn on(name: &str, listener: js_sys::Function) -> Result<(), JsError> {
+    with(|app| app.listeners.add(name.to_string(), listener)).ok_or_else(|| JsError::new("kakor is not running"))
 }
 
-/// `kakor.showPreferences()`, the Preferences button and the reopen control.
-pub fn show_preferences() {
-    let heading = with(|app| {
-        let banner = app.banner.as_mut()?;
-        banner.show_preferences(&app.catalogue, &app.language, app.consent.as_ref())
-    });
-    if let Some(heading) = heading.flatten() {
-        crate::banner::focus(&heading);
-        emit("show");
-    }
-}
-
-/// A category's section in the preferences opened.
-pub fn expand(category: &str) {
-    with(|app| {
-        if let Some(banner) = app.banner.as_ref() {
-            banner.expand(&app.catalogue, &app.language, category);
-        }
-    });
-}
-
-/// The preferences layer's close button and Escape.
-pub fn close_preferences() {
-    let closed = with(|app| {
-        let banner = app.banner.as_mut()?;
-        let back = banner.close_preferences();
-        Some((back, banner.shows_first_layer()))
-    });
-    let Some((back, first_layer_left)) = closed.flatten() else { return };
-    if let Some(back) = back {
-        crate::banner::focus(&back);
-    }
-    if !first_layer_left {
-        emit("hide");
-    }
-}
-
-/// `kakor.hide()`: closes every layer.
-pub fn hide() {
-    let closed = with(|app| {
-        let decided = app.consent.is_some();
-        app.banner.as_mut().is_some_and(|banner| banner.hide(&app.catalogue, &app.language, decided))
-    });
-    if closed == Some(true) {
-        emit("hide");
-    }
-}
-
-/// The preferences layer's Save: records the switches as set.
-pub fn save() -> Result<(), JsError> {
-    let choice = with(|app| app.banner.as_ref().map(Banner::choice)).flatten();
-    match choice {
-        Some(choice) => decide(choice).map(drop),
-        None => Ok(()),
-    }
+/// `kakor.off(name, fn)`.
+pub fn off(name: &str, listener: &js_sys::Function) -> Result<(), JsError> {
+    with(|app| app.listeners.remove(name, listener)).ok_or_else(|| JsError::new("kakor is not running"))
 }
 
 /// `kakor.set({categories, services})`: every id must be the catalogue's.
-pub fn set(value: &JsValue) -> Result<Consent, JsError> {
+pub fn set(value: &JsValue) -> Result<(), JsError> {
     let choice = reader::choice(value).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(|p| ["set(): ", &p.render()].concat()).collect();
         JsError::new(&lines.join("\n"))
     })?;
-    let Choice::Custom { categories, .. } = &choice else { return decide(choice) };
-    if categories.iter().any(|(id, on)| id == kakor_core::catalogue::NECESSARY && !on) {
-        return Err(JsError::new("set(): `necessary` cannot be refused; it is always on"));
+    if let Choice::Custom { categories, .. } = &choice {
+        if categories.iter().any(|(id, on)| id == kakor_core::catalogue::NECESSARY && !on) {
+            return Err(JsError::new("set(): `necessary` cannot be refused; it is always on"));
+        }
     }
-    let unknown = running(|app| {
-        let Choice::Custom { categories, services } = &choice else { return None };
-        let category = categories.iter().find(|(id, _)| app.catalogue.category(id).is_none());
-        let service = services.iter().find(|(id, _)| app.catalogue.service(id).is_none());
-        category.or(service).map(|(id, _)| id.clone())
-    })?;
-    if let Some(id) = unknown {
-        return Err(JsError::new(&["set(): unknown category or service `", &id, "`"].concat()));
-    }
-    decide(choice)
-}
-
-/// The visitor's download of their own proof history (right of access).
-pub fn download() {
-    let history = proofs();
-    if let Ok(text) = js_sys::JSON::stringify_with_replacer_and_space(&history, &JsValue::NULL, &JsValue::from(2)) {
-        page::download("kakor-consent-history.json", &text.as_string().unwrap_or_default());
-    }
+    dispatch(Event::Decide(choice))
 }
 
 /// Records a new decision: stores it, deletes the cookies of what it
-/// withdraws, closes the banner, delivers the proof and runs what it unlocks
-/// (or reloads, when it withdraws from scripts that already ran).
-pub fn decide(choice: Choice) -> Result<Consent, JsError> {
-    let consent = running(|app| {
-        let now = page::now();
-        let id =
-            app.consent.as_ref().map(|c| c.id.clone()).or_else(|| app.earlier_id.clone()).unwrap_or_else(page::new_id);
-        let context = Context { id, now, language: &app.language, gpc: page::gpc() };
-        let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
-        let stored = storage::save(&consent, now, app.catalogue.site.cookie_domain.as_deref());
-        if let Some(before) = &app.consent {
-            storage::delete_cookies(&cookies::revoked(&app.catalogue, before, Some(&consent)));
+/// withdraws, closes the banner, and asks for the proof's delivery and for
+/// what it unlocks to run (or a reload, when it withdraws from scripts that
+/// already ran). A choice naming an id the catalogue lacks changes nothing.
+fn decide(app: &mut App, choice: Choice, effects: &mut Vec<Effect>) -> Result<(), JsError> {
+    if let Choice::Custom { categories, services } = &choice {
+        let category = categories.iter().find(|(id, _)| app.catalogue.category(id).is_none());
+        let service = services.iter().find(|(id, _)| app.catalogue.service(id).is_none());
+        if let Some((id, _)) = category.or(service) {
+            return Err(JsError::new(&["set(): unknown category or service `", id, "`"].concat()));
         }
-        let proof = record_proof(app, &consent);
-        // After the proof: the other tabs then find it in their history.
-        storage::announce(&stored);
-        let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
-        app.consent = Some(consent.clone());
-        let mut closed = false;
-        if let Some(banner) = app.banner.as_mut() {
-            closed = banner.hide(&app.catalogue, &app.language, true);
-            banner.announce(&app.catalogue, &app.language);
-        }
-        (consent, reload, closed, proof.zip(app.endpoint.clone()))
-    })?;
-    let (consent, reload, closed, delivery) = consent;
-    // Outside the borrow: a page's `fetch` wrapper is site code, and may call kakor.
-    if let Some((proof, endpoint)) = delivery {
-        deliver::deliver(&endpoint, &proof);
     }
-    signal();
-    if reload {
-        page::reload();
-    } else {
-        refresh();
+    let now = page::now();
+    let id = app.consent.as_ref().map(|c| c.id.clone()).or_else(|| app.earlier_id.clone()).unwrap_or_else(page::new_id);
+    let context = Context { id, now, language: &app.language, gpc: page::gpc() };
+    let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
+    let stored = storage::save(&consent, now, app.catalogue.site.cookie_domain.as_deref());
+    if let Some(before) = &app.consent {
+        storage::delete_cookies(&cookies::revoked(&app.catalogue, before, Some(&consent)));
     }
-    emit("change");
+    let proof = record_proof(app, &consent);
+    // After the proof: the other tabs then find it in their history.
+    storage::announce(&stored);
+    let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
+    app.consent = Some(consent);
+    let mut closed = false;
+    if let Some(banner) = app.banner.as_mut() {
+        closed = banner.hide(&app.catalogue, &app.language, true);
+        banner.announce(&app.catalogue, &app.language);
+    }
+    if let Some(endpoint) = app.endpoint.clone() {
+        effects.push(Effect::Deliver(endpoint, proof));
+    }
+    effects.extend(signal(app));
+    effects.push(if reload { Effect::Reload } else { Effect::Refresh });
+    effects.push(Effect::Emit("change"));
     if closed {
-        emit("hide");
+        effects.push(Effect::Emit("hide"));
     }
-    Ok(consent)
+    Ok(())
 }
 
-/// Adds the proof of `consent` to the history; returns it for delivery when
-/// there is an endpoint to send it to.
-fn record_proof(app: &mut App, consent: &Consent) -> Option<JsValue> {
+/// Adds the proof of `consent` to the history and returns it.
+fn record_proof(app: &mut App, consent: &Consent) -> JsValue {
     let page = page::address();
     let texts = Words::new(&app.catalogue, &app.language).digest();
     let proof = crate::to_js(&Proof { consent, page: &page, texts: &texts });
@@ -440,38 +511,29 @@ fn record_proof(app: &mut App, consent: &Consent) -> Option<JsValue> {
     let length = app.history.length();
     app.history = app.history.slice(length.saturating_sub(HISTORY_LENGTH), length);
     storage::keep(HISTORY, &app.history, HISTORY_LENGTH);
-    app.endpoint.is_some().then_some(proof)
+    proof
 }
 
 /// `kakor.withdraw()`: deletes the decision and the cookies of every
 /// non-necessary category, then asks again (docs/contract.md, "Lifetime and asking again").
-pub fn withdraw() -> Result<(), JsError> {
-    let (reload, notice) = running(|app| {
-        storage::forget(app.catalogue.site.cookie_domain.as_deref());
-        let (reload, notice) = match app.consent.take() {
-            Some(before) => {
-                storage::delete_cookies(&cookies::revoked(&app.catalogue, &before, None));
-                let notice = app.endpoint.clone().map(|endpoint| (endpoint, before.id.clone()));
-                app.earlier_id = Some(before.id);
-                (app.catalogue.site.reload && app.gate.withdraw(), notice)
-            }
-            None => (false, None),
-        };
-        if let Some(banner) = app.banner.as_mut() {
-            banner.hide(&app.catalogue, &app.language, false);
-            banner.show(&app.catalogue, &app.language);
-        }
-        (reload, notice)
-    })?;
-    // Outside the borrow, as in `decide`; before a reload, which `keepalive` survives.
-    if let Some((endpoint, id)) = notice {
-        deliver::withdrawn(&endpoint, &id, page::now());
+fn withdraw(app: &mut App, effects: &mut Vec<Effect>) {
+    storage::forget(app.catalogue.site.cookie_domain.as_deref());
+    let mut reload = false;
+    if let Some(before) = app.consent.take() {
+        storage::delete_cookies(&cookies::revoked(&app.catalogue, &before, None));
+        // Before a reload, which `keepalive` survives.
+        effects.extend(app.endpoint.clone().map(|endpoint| Effect::Withdrawn(endpoint, before.id.clone())));
+        app.earlier_id = Some(before.id);
+        reload = app.catalogue.site.reload && app.gate.withdraw();
     }
-    signal();
+    if let Some(banner) = app.banner.as_mut() {
+        banner.hide(&app.catalogue, &app.language, false);
+        banner.show(&app.catalogue, &app.language);
+        effects.push(Effect::FocusFirstLayer);
+    }
+    effects.extend(signal(app));
     if reload {
-        page::reload();
+        effects.push(Effect::Reload);
     }
-    emit("change");
-    emit("show");
-    Ok(())
+    effects.extend([Effect::Emit("change"), Effect::Emit("show")]);
 }

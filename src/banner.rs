@@ -6,13 +6,24 @@
 //! freshly built from the current state.
 
 use crate::dom::{add, text};
-use crate::{app, dom, page};
+use crate::{dom, page};
 use kakor_core::texts::{fill, Word, Words};
 use kakor_core::{Catalogue, Choice, Consent, Localized, Party, Service};
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot};
 
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/banner.css"));
+
+/// What the visitor asked for in the banner: `App` turns it into an event.
+pub enum Input {
+    Decide(Choice),
+    Save,
+    Preferences,
+    Close,
+    Download,
+    /// A category's section opened: its services' details are wanted.
+    Expand(String),
+}
 
 /// The banner's host and what it shows; owned by `App` for the page view.
 pub struct Banner {
@@ -41,12 +52,15 @@ impl Banner {
         dom::adopt_style(&root, STYLE);
         // Changes are announced to screen readers here (WCAG 4.1.3).
         add(&document, &root, "div", &[("class", "sr-only"), ("role", "status"), ("data-kakor", "status")])?;
-        dom::listen(&root, "click", on_click);
         dom::listen(&root, "change", on_change);
-        dom::listen(&root, "keydown", on_key);
-        dom::listen_capture(&root, "toggle", on_toggle);
         document.body()?.append_child(&host).ok()?;
         Some(Banner { host, root, return_focus: None })
+    }
+
+    /// Where the visitor's clicks, keys and toggles are heard ([`clicked`],
+    /// [`key`], [`toggled`] read them).
+    pub fn root(&self) -> &ShadowRoot {
+        &self.root
     }
 
     /// Puts the host back after a framework's re-render took it off the page
@@ -59,12 +73,11 @@ impl Banner {
         }
     }
 
-    /// Shows the first layer (and hides the reopen control).
+    /// Shows the first layer (and hides the reopen control); its heading
+    /// takes focus in the next frame ([`focus_next_frame`]).
     pub fn show(&mut self, catalogue: &Catalogue, language: &str) {
         self.remove("[data-kakor=banner], [data-action=reopen]");
-        if let Some(heading) = first_layer(&self.root, catalogue, language) {
-            focus_next_frame(&self.root, heading);
-        }
+        first_layer(&self.root, catalogue, language);
     }
 
     /// Opens the preferences layer over whatever shows, with the switches as
@@ -171,8 +184,8 @@ impl Drop for Banner {
     }
 }
 
-/// Builds the first layer; returns its heading, which takes focus.
-fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Option<Element> {
+/// Builds the first layer.
+fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Option<()> {
     let document = page::document()?;
     let words = Words::new(catalogue, language);
     let modal = if catalogue.site.position == kakor_core::Position::Modal { "true" } else { "false" };
@@ -192,7 +205,7 @@ fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Opti
             ("aria-describedby", "kakor-intro"),
         ],
     )?;
-    let title = heading(&document, &layer, "kakor-title", words.get(Word::Title))?;
+    heading(&document, &layer, "kakor-title", words.get(Word::Title))?;
     let intro = text(&document, &layer, "p", &[("id", "kakor-intro")], &words.intro())?;
     intro.append_with_str_1(" ").ok()?;
     text(&document, &intro, "a", &[("href", &catalogue.site.policy_url)], words.get(Word::PolicyLink))?;
@@ -202,7 +215,7 @@ fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Opti
     let actions = add(&document, &layer, "div", &[("class", "actions")])?;
     decisions(&document, &actions, &words)?;
     button(&document, &actions, "preferences", "secondary", words.get(Word::Preferences))?;
-    Some(title)
+    Some(())
 }
 
 /// A layer's heading, which names its dialog and takes focus when it opens:
@@ -397,36 +410,25 @@ fn switches(root: &ShadowRoot, attribute: &str) -> Vec<(String, bool)> {
     out
 }
 
-fn on_click(event: Event) {
-    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-    let action = target.and_then(|t| t.closest("[data-action]").ok().flatten());
-    // A failed decision leaves the banner open: nothing to undo.
-    let _ = match action.and_then(|a| a.get_attribute("data-action")).as_deref() {
-        Some("accept-all") => app::decide(Choice::AcceptAll).map(drop),
-        Some("reject-all") => app::decide(Choice::RejectAll).map(drop),
-        Some("save") => app::save(),
-        Some("preferences") | Some("reopen") => {
-            app::show_preferences();
-            Ok(())
-        }
-        Some("close") => {
-            app::close_preferences();
-            Ok(())
-        }
-        Some("download") => {
-            app::download();
-            Ok(())
-        }
-        _ => Ok(()),
-    };
+/// The action of a click, if it hit one of the banner's controls.
+pub fn clicked(event: &Event) -> Option<Input> {
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    let action = target.closest("[data-action]").ok()??.get_attribute("data-action")?;
+    Some(match action.as_str() {
+        "accept-all" => Input::Decide(Choice::AcceptAll),
+        "reject-all" => Input::Decide(Choice::RejectAll),
+        "save" => Input::Save,
+        "preferences" | "reopen" => Input::Preferences,
+        "close" => Input::Close,
+        "download" => Input::Download,
+        _ => return None,
+    })
 }
 
 /// A category's section opened: its services' details are built now.
-fn on_toggle(event: Event) {
-    let Some(details) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) else { return };
-    if let (true, Some(category)) = (details.open(), details.get_attribute("data-services-of")) {
-        app::expand(&category);
-    }
+pub fn toggled(event: &Event) -> Option<Input> {
+    let details = event.target()?.dyn_into::<web_sys::HtmlDetailsElement>().ok()?;
+    details.open().then(|| details.get_attribute("data-services-of").map(Input::Expand)).flatten()
 }
 
 /// A category's switch sets its services' switches alike; each can then
@@ -447,20 +449,20 @@ fn on_change(event: Event) {
 }
 
 /// Escape closes the preferences; Tab stays inside an open modal layer.
-fn on_key(event: Event) {
-    let Some(key) = event.dyn_ref::<KeyboardEvent>() else { return };
-    let Some(root) = event.current_target().and_then(|t| t.dyn_into::<ShadowRoot>().ok()) else { return };
-    let Some(layer) = open_modal(&root) else { return };
+pub fn key(event: &Event) -> Option<Input> {
+    let key = event.dyn_ref::<KeyboardEvent>()?;
+    let root = event.current_target()?.dyn_into::<ShadowRoot>().ok()?;
+    let layer = open_modal(&root)?;
     match key.key().as_str() {
         "Escape" if layer.get_attribute("data-kakor").as_deref() == Some("preferences") => {
             key.prevent_default();
-            app::close_preferences();
+            return Some(Input::Close);
         }
         "Tab" => {
-            let Ok(found) = layer.query_selector_all("button, a[href], input:not([disabled]), summary") else { return };
+            let found = layer.query_selector_all("button, a[href], input:not([disabled]), summary").ok()?;
             let first = found.item(0).and_then(|n| n.dyn_into::<HtmlElement>().ok());
             let last = found.item(found.length().saturating_sub(1)).and_then(|n| n.dyn_into::<HtmlElement>().ok());
-            let (Some(first), Some(last)) = (first, last) else { return };
+            let (first, last) = (first?, last?);
             let active: Option<Node> = root.active_element().map(Into::into);
             let at_edge = |edge: &HtmlElement| active.as_ref().is_some_and(|a| a == edge.unchecked_ref::<Node>());
             let outside = active.as_ref().is_none_or(|a| !layer.contains(Some(a)));
@@ -474,6 +476,7 @@ fn on_key(event: Event) {
         }
         _ => {}
     }
+    None
 }
 
 fn active_element(root: &ShadowRoot) -> Option<HtmlElement> {
@@ -485,11 +488,12 @@ fn active_element(root: &ShadowRoot) -> Option<HtmlElement> {
 /// the task that built it (the long task at 4× CPU, measured). By then the
 /// preferences may have opened over it, or it may be gone: focus then stays
 /// where it is.
-fn focus_next_frame(root: &ShadowRoot, heading: Element) {
+pub fn focus_next_frame(root: ShadowRoot) {
     let Some(window) = web_sys::window() else { return };
-    let root = root.clone();
     let callback = Closure::once_into_js(move || {
-        if heading.is_connected() && open_modal(&root).is_none() {
+        let preferences =
+            open_modal(&root).is_some_and(|l| l.get_attribute("data-kakor").as_deref() == Some("preferences"));
+        if let (false, Ok(Some(heading))) = (preferences, root.query_selector("#kakor-title")) {
             focus(&heading);
         }
     });

@@ -9,7 +9,7 @@
 //! element. An external script (not marked `async` by its author) finishes
 //! loading, or fails, before the next one runs.
 
-use crate::{app, page};
+use crate::page;
 use kakor_core::Consent;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::Element;
@@ -53,6 +53,47 @@ impl Queue {
         self.pending.clear();
         !self.ran.is_empty()
     }
+
+    /// Adds the `unlocked` elements not yet handled or waiting, in order.
+    pub fn queue(&mut self, unlocked: Vec<Element>) {
+        for element in unlocked {
+            if !self.handled.contains(&element) && !self.pending.contains(&element) {
+                self.pending.push(element);
+            }
+        }
+    }
+
+    /// Takes the next element to handle, unless a script is still loading.
+    pub fn take_next(&mut self) -> Option<Next> {
+        if self.waiting || self.pending.is_empty() {
+            return None;
+        }
+        let inert = self.pending.remove(0);
+        self.handled.push(inert.clone());
+        if inert.tag_name() != "SCRIPT" {
+            return Some(Next::Activate(inert));
+        }
+        if self.nonce.is_some() && nonce_of(&inert) != self.nonce {
+            return Some(Next::Refuse(inert));
+        }
+        let source = inert.get_attribute("src").or_else(|| inert.text_content()).unwrap_or_default();
+        if self.ran.iter().any(|(_, _, ran)| *ran == source) {
+            return Some(Next::Skip);
+        }
+        let category = inert.get_attribute("data-category").unwrap_or_default();
+        self.ran.push((category, inert.get_attribute("data-service"), source));
+        Some(Next::Activate(inert))
+    }
+
+    /// An external script is loading: the rest wait for it.
+    pub fn wait(&mut self) {
+        self.waiting = true;
+    }
+
+    /// It loaded, or failed: the rest may run.
+    pub fn settled(&mut self) {
+        self.waiting = false;
+    }
 }
 
 /// The `nonce` of an element: browsers blank the attribute once parsed, the
@@ -61,13 +102,12 @@ pub fn nonce_of(element: &Element) -> Option<String> {
     js_sys::Reflect::get(element, &JsValue::from_str("nonce")).ok()?.as_string().filter(|n| !n.is_empty())
 }
 
-/// Queues every inert element `consent` unlocks, in document order, and runs
-/// as many as may run now.
-pub fn unlock(consent: &Consent) {
-    let Some(found) = page::document().and_then(|d| d.query_selector_all(INERT).ok()) else {
-        return;
-    };
+/// Every inert element on the page that `consent` unlocks, in document order.
+pub fn unlocked(consent: &Consent) -> Vec<Element> {
     let mut unlocked = Vec::new();
+    let Some(found) = page::document().and_then(|d| d.query_selector_all(INERT).ok()) else {
+        return unlocked;
+    };
     for i in 0..found.length() {
         let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
         let category = element.get_attribute("data-category").unwrap_or_default();
@@ -75,19 +115,11 @@ pub fn unlock(consent: &Consent) {
             unlocked.push(element);
         }
     }
-    app::with(|app| {
-        let gate = &mut app.gate;
-        for element in unlocked {
-            if !gate.handled.contains(&element) && !gate.pending.contains(&element) {
-                gate.pending.push(element);
-            }
-        }
-    });
-    run();
+    unlocked
 }
 
 /// What to do with the next element in the queue.
-enum Next {
+pub enum Next {
     Activate(Element),
     /// A script that already ran in this page view.
     Skip,
@@ -95,51 +127,24 @@ enum Next {
     Refuse(Element),
 }
 
-/// Runs queued elements until one must be waited for. The queue is touched
-/// only inside `app::with`; a script itself runs outside, since it may call
-/// kakor.
-fn run() {
-    loop {
-        let next = app::with(|app| {
-            let gate = &mut app.gate;
-            if gate.waiting || gate.pending.is_empty() {
-                return None;
-            }
-            let inert = gate.pending.remove(0);
-            gate.handled.push(inert.clone());
-            if inert.tag_name() != "SCRIPT" {
-                return Some(Next::Activate(inert));
-            }
-            if gate.nonce.is_some() && nonce_of(&inert) != gate.nonce {
-                return Some(Next::Refuse(inert));
-            }
-            let source = inert.get_attribute("src").or_else(|| inert.text_content()).unwrap_or_default();
-            if gate.ran.iter().any(|(_, _, ran)| *ran == source) {
-                return Some(Next::Skip);
-            }
-            let category = inert.get_attribute("data-category").unwrap_or_default();
-            gate.ran.push((category, inert.get_attribute("data-service"), source));
-            Some(Next::Activate(inert))
-        });
-        match next.flatten() {
-            None => return,
-            Some(Next::Skip) => {}
-            Some(Next::Refuse(inert)) => {
-                let why = "kakor: a gated script without the nonce of kakor's own tag is not run";
-                web_sys::console::warn_2(&why.into(), &inert);
-            }
-            Some(Next::Activate(inert)) => {
-                if activate(&inert) {
-                    return;
-                }
-            }
+/// Does what `next` says, outside the state's borrow: a script is site code
+/// and may call kakor. Returns whether the queue must wait until `settled`
+/// is called, when an external script has loaded or failed.
+pub fn run(next: Next, settled: fn()) -> bool {
+    match next {
+        Next::Skip => false,
+        Next::Refuse(inert) => {
+            let why = "kakor: a gated script without the nonce of kakor's own tag is not run";
+            web_sys::console::warn_2(&why.into(), &inert);
+            false
         }
+        Next::Activate(inert) => activate(&inert, settled),
     }
 }
 
 /// Runs a live copy of `inert` from kakor's own host element. Returns whether
 /// the chain must wait for it to load.
-fn activate(inert: &Element) -> bool {
+fn activate(inert: &Element, settled: fn()) -> bool {
     if inert.tag_name() != "SCRIPT" {
         reveal(inert);
         return false;
@@ -169,19 +174,11 @@ fn activate(inert: &Element) -> bool {
     // script with a `src` as async.
     let waits = inert.has_attribute("src") && !inert.has_attribute("async");
     if waits {
-        app::with(|app| app.gate.waiting = true);
-        let resume = Closure::once_into_js(|| {
-            app::with(|app| app.gate.waiting = false);
-            run();
-        });
+        let resume = Closure::once_into_js(settled);
         let _ = live.add_event_listener_with_callback("load", resume.unchecked_ref());
         let _ = live.add_event_listener_with_callback("error", resume.unchecked_ref());
     }
-    if host.append_child(&live).is_err() {
-        app::with(|app| app.gate.waiting = false);
-        return false;
-    }
-    waits
+    host.append_child(&live).is_ok() && waits
 }
 
 /// Gives an iframe, image or stylesheet the address it was held back from.

@@ -20,6 +20,7 @@ mod placeholder;
 mod reader;
 pub mod storage;
 
+use app::Event;
 use kakor_core::Choice;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -69,27 +70,27 @@ pub fn has(name: &str) -> bool {
 /// `kakor.acceptAll()`.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() -> Result<JsValue, JsError> {
-    app::decide(Choice::AcceptAll).map(|consent| to_js(&consent))
+    app::dispatch(Event::Decide(Choice::AcceptAll)).map(|()| get())
 }
 
 /// `kakor.rejectAll()`.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() -> Result<JsValue, JsError> {
-    app::decide(Choice::RejectAll).map(|consent| to_js(&consent))
+    app::dispatch(Event::Decide(Choice::RejectAll)).map(|()| get())
 }
 
 /// `kakor.set({categories, services})`: categories not named keep their
 /// state, services not named follow their category.
 #[wasm_bindgen]
 pub fn set(choice: JsValue) -> Result<JsValue, JsError> {
-    app::set(&choice).map(|consent| to_js(&consent))
+    app::set(&choice).map(|()| get())
 }
 
 /// `kakor.withdraw()`: deletes the decision and the cookies of every
 /// non-necessary category, then shows the banner.
 #[wasm_bindgen]
 pub fn withdraw() -> Result<(), JsError> {
-    app::withdraw()
+    app::dispatch(Event::Withdraw)
 }
 
 /// `kakor.proofs()`: this browser's proofs, oldest first.
@@ -101,19 +102,19 @@ pub fn proofs() -> js_sys::Array {
 /// `kakor.show()`: opens the first layer.
 #[wasm_bindgen]
 pub fn show() {
-    app::show();
+    let _ = app::dispatch(Event::ShowBanner);
 }
 
 /// `kakor.showPreferences()`: opens the preferences layer.
 #[wasm_bindgen(js_name = showPreferences)]
 pub fn show_preferences() {
-    app::show_preferences();
+    let _ = app::dispatch(Event::ShowPreferences);
 }
 
 /// `kakor.hide()`: closes the banner's layers.
 #[wasm_bindgen]
 pub fn hide() {
-    app::hide();
+    let _ = app::dispatch(Event::Hide);
 }
 
 /// A value as JS sees it: plain objects (not `Map`s), `None` as `null`.

@@ -101,10 +101,10 @@ pub fn host(document: &web_sys::Document) -> Option<web_sys::Element> {
     document.get_element_by_id("kakor").or_else(|| document.body().map(Into::into))
 }
 
-/// Calls `handler` whenever the page adds an element kakor gates (single-page
+/// Calls `handler` whenever the page adds an element matching `selector` (single-page
 /// apps, tag managers), or a re-render took kakor's host away, for as long as
 /// the page lives.
-pub fn watch_additions(handler: fn()) {
+pub fn watch_additions(selector: &'static str, handler: fn()) {
     let Some(document) = document() else { return };
     let Some(root) = document.document_element() else { return };
     let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |records: js_sys::Array| {
@@ -113,8 +113,8 @@ pub fn watch_additions(handler: fn()) {
             || records.iter().any(|record| {
                 let added = record.unchecked_into::<web_sys::MutationRecord>().added_nodes();
                 (0..added.length()).filter_map(|i| added.item(i)?.dyn_into::<web_sys::Element>().ok()).any(|element| {
-                    element.matches(crate::gate::INERT).unwrap_or(false)
-                        || element.query_selector(crate::gate::INERT).ok().flatten().is_some()
+                    element.matches(selector).unwrap_or(false)
+                        || element.query_selector(selector).ok().flatten().is_some()
                 })
             });
         if gated {

@@ -11,7 +11,7 @@
 //! sandboxed iframe without `allow-same-origin` has no document kakor may
 //! reach; it stays empty until allowed.
 
-use crate::{app, dom};
+use crate::dom;
 use kakor_core::texts::{fill, Word, Words};
 use kakor_core::{Catalogue, Choice, Consent};
 use wasm_bindgen::{JsCast, JsValue};
@@ -20,8 +20,9 @@ use web_sys::{Element, Event, HtmlIFrameElement};
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/placeholder.css"));
 
 /// Draws a placeholder in every gated iframe `consent` does not unlock and
-/// that does not show one yet.
-pub fn show_all(catalogue: &Catalogue, language: &str, consent: Option<&Consent>) {
+/// that does not show one yet; a click in one goes to `on_click` ([`clicked`]
+/// reads it).
+pub fn show_all(catalogue: &Catalogue, language: &str, consent: Option<&Consent>, on_click: fn(Event)) {
     let found = crate::page::document().and_then(|d| d.query_selector_all("iframe[data-category][data-src]").ok());
     let Some(found) = found else { return };
     let words = Words::new(catalogue, language);
@@ -30,12 +31,19 @@ pub fn show_all(catalogue: &Catalogue, language: &str, consent: Option<&Consent>
         let category = iframe.get_attribute("data-category").unwrap_or_default();
         let service = iframe.get_attribute("data-service");
         if !consent.is_some_and(|c| c.unlocks(&category, service.as_deref())) {
-            draw(&words, catalogue, &iframe, &category, service.as_deref());
+            draw(&words, catalogue, &iframe, &category, service.as_deref(), on_click);
         }
     }
 }
 
-fn draw(words: &Words, catalogue: &Catalogue, iframe: &HtmlIFrameElement, category: &str, service: Option<&str>) {
+fn draw(
+    words: &Words,
+    catalogue: &Catalogue,
+    iframe: &HtmlIFrameElement,
+    category: &str,
+    service: Option<&str>,
+    on_click: fn(Event),
+) {
     let (Some(document), Some(realm)) = (iframe.content_document(), iframe.content_window()) else { return };
     let Some(body) = document.body() else { return };
     if body.child_element_count() > 0 {
@@ -129,18 +137,16 @@ fn adopt_style(realm: &web_sys::Window, document: &web_sys::Document) {
     }
 }
 
-/// A click in the placeholder; its nodes are of the iframe's realm (see `theme`).
-fn on_click(event: Event) {
+/// What a click in a placeholder allows, if it hit its button: the service,
+/// else the category. Its nodes are of the iframe's realm (see `theme`).
+pub fn clicked(event: &Event) -> Option<Choice> {
     let clicked_button = event.target().is_some_and(|t| t.unchecked_into::<Element>().tag_name() == "BUTTON");
-    let Some(frame) = event.current_target().map(JsCast::unchecked_into::<Element>).filter(|_| clicked_button) else {
-        return;
-    };
-    let choice = match frame.get_attribute("data-service") {
+    let frame = event.current_target().map(JsCast::unchecked_into::<Element>).filter(|_| clicked_button)?;
+    Some(match frame.get_attribute("data-service") {
         Some(service) => Choice::Allow(service),
         None => Choice::Custom {
             categories: vec![(frame.get_attribute("data-category").unwrap_or_default(), true)],
             services: Vec::new(),
         },
-    };
-    let _ = app::decide(choice);
+    })
 }
