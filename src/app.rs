@@ -18,6 +18,7 @@ use crate::storage::{DECISION, HISTORY, HISTORY_LENGTH};
 use crate::{deliver, dom, events, gate, page, placeholder, reader, storage};
 use js_sys::Array;
 use kakor_core::consent_mode::ConsentMode;
+use kakor_core::flow::{self, Follow};
 use kakor_core::proof::Proof;
 use kakor_core::texts::{choose_language, Words};
 use kakor_core::{cookies, record, Catalogue, Choice, Consent, Context};
@@ -392,14 +393,11 @@ fn on_storage(event: web_sys::Event) {
 /// withdrew), gating included.
 fn other_tab(app: &mut App, record: &str, effects: &mut Vec<Effect>) {
     let stored = record::decode(record, &app.catalogue, page::now()).ok();
-    if stored == app.consent {
+    let follow = flow::follow(app.consent.as_ref(), stored.as_ref(), app.catalogue.site.reload, app.gate.ran());
+    if follow == Follow::Nothing {
         return;
     }
-    let reload = app.catalogue.site.reload
-        && match &stored {
-            Some(consent) => app.gate.ran_beyond(consent),
-            None => app.gate.withdraw(),
-        };
+    app.gate.narrow(stored.as_ref());
     app.history = storage::proofs(HISTORY);
     app.consent = stored;
     let decided = app.consent.is_some();
@@ -411,7 +409,7 @@ fn other_tab(app: &mut App, record: &str, effects: &mut Vec<Effect>) {
         }
     }
     effects.extend(signal(app));
-    if reload {
+    if follow == Follow::Reload {
         effects.push(Effect::Reload);
         return;
     }
@@ -483,7 +481,8 @@ fn decide(app: &mut App, choice: Choice, effects: &mut Vec<Effect>) -> Result<()
     let proof = record_proof(app, &consent);
     // After the proof: the other tabs then find it in their history.
     storage::announce(&stored);
-    let reload = app.catalogue.site.reload && app.gate.ran_beyond(&consent);
+    let reload = flow::reloads(app.catalogue.site.reload, app.gate.ran(), Some(&consent));
+    app.gate.narrow(Some(&consent));
     app.consent = Some(consent);
     let mut closed = false;
     if let Some(banner) = app.banner.as_mut() {
@@ -524,8 +523,9 @@ fn withdraw(app: &mut App, effects: &mut Vec<Effect>) {
         // Before a reload, which `keepalive` survives.
         effects.extend(app.endpoint.clone().map(|endpoint| Effect::Withdrawn(endpoint, before.id.clone())));
         app.earlier_id = Some(before.id);
-        reload = app.catalogue.site.reload && app.gate.withdraw();
+        reload = flow::reloads(app.catalogue.site.reload, app.gate.ran(), None);
     }
+    app.gate.narrow(None);
     if let Some(banner) = app.banner.as_mut() {
         banner.hide(&app.catalogue, &app.language, false);
         banner.show(&app.catalogue, &app.language);

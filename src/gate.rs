@@ -10,6 +10,7 @@
 //! loading, or fails, before the next one runs.
 
 use crate::page;
+use kakor_core::flow::Ran;
 use kakor_core::Consent;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::Element;
@@ -26,10 +27,11 @@ pub struct Queue {
     waiting: bool,
     /// Inert elements already brought to life (or skipped), never twice.
     handled: Vec<Element>,
-    /// Every script that ran: its `data-category`, `data-service`, and its
-    /// source (`src`, else its text), so that a copy a framework re-renders
-    /// does not run a second time in the page view.
-    ran: Vec<(String, Option<String>, String)>,
+    /// Every script that ran, by what unlocked it.
+    ran: Ran,
+    /// The source (`src`, else the text) of every script that ran, so that a
+    /// copy a framework re-renders does not run a second time in the page view.
+    sources: Vec<String>,
     /// The nonce on kakor's own tag. When there is one, only gated scripts
     /// carrying the same nonce run: under `'strict-dynamic'` every script kakor
     /// creates is trusted, so inert markup injected into the page (a CMS field,
@@ -42,16 +44,13 @@ impl Queue {
         Queue { nonce, ..Queue::default() }
     }
 
-    /// Whether a script that ran is one `consent` no longer unlocks: its code
-    /// may keep running, so the page should reload.
-    pub fn ran_beyond(&self, consent: &Consent) -> bool {
-        self.ran.iter().any(|(category, service, _)| !consent.unlocks(category, service.as_deref()))
+    pub fn ran(&self) -> &Ran {
+        &self.ran
     }
 
-    /// Forgets what was waiting to run; returns whether anything ran.
-    pub fn withdraw(&mut self) -> bool {
-        self.pending.clear();
-        !self.ran.is_empty()
+    /// Keeps waiting only what `consent` (`None`: withdrawn) still unlocks.
+    pub fn narrow(&mut self, consent: Option<&Consent>) {
+        self.pending.retain(|element| consent.is_some_and(|c| unlocks(c, element)));
     }
 
     /// Adds the `unlocked` elements not yet handled or waiting, in order.
@@ -77,11 +76,11 @@ impl Queue {
             return Some(Next::Refuse(inert));
         }
         let source = inert.get_attribute("src").or_else(|| inert.text_content()).unwrap_or_default();
-        if self.ran.iter().any(|(_, _, ran)| *ran == source) {
+        if self.sources.contains(&source) {
             return Some(Next::Skip);
         }
-        let category = inert.get_attribute("data-category").unwrap_or_default();
-        self.ran.push((category, inert.get_attribute("data-service"), source));
+        self.sources.push(source);
+        self.ran.push(inert.get_attribute("data-category").unwrap_or_default(), inert.get_attribute("data-service"));
         Some(Next::Activate(inert))
     }
 
@@ -110,12 +109,16 @@ pub fn unlocked(consent: &Consent) -> Vec<Element> {
     };
     for i in 0..found.length() {
         let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-        let category = element.get_attribute("data-category").unwrap_or_default();
-        if consent.unlocks(&category, element.get_attribute("data-service").as_deref()) {
+        if unlocks(consent, &element) {
             unlocked.push(element);
         }
     }
     unlocked
+}
+
+fn unlocks(consent: &Consent, element: &Element) -> bool {
+    let category = element.get_attribute("data-category").unwrap_or_default();
+    consent.unlocks(&category, element.get_attribute("data-service").as_deref())
 }
 
 /// What to do with the next element in the queue.

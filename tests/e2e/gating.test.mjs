@@ -345,3 +345,38 @@ test("a withdrawal in one tab shows the banner in another where nothing ran", as
   assert.equal(await second.evaluate(() => window.shown), true, "the show event fired, without a reload");
   await first.context().close();
 });
+
+test("a withdrawal while a gated script loads: what waited behind it never runs, even without a reload", async () => {
+  const base = JSON.parse(await readFile(new URL("../../www/examples/swedish-saas/catalogue.json", import.meta.url)));
+  const catalogue = JSON.stringify({ ...base, site: { ...base.site, reload: false } });
+  site.servePage("/withdraw-loading.html", `<!doctype html><html lang="sv"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="/dist/kakor.js" data-catalogue="/withdraw-loading.json"></script></head><body>
+<script type="text/plain" data-category="marketing" src="/js/held.js"></script>
+<script type="text/plain" data-category="marketing">window.behind = true</script>
+<script type="text/plain" data-category="necessary" src="/js/after.js"></script></body></html>`);
+  const page = await site.page();
+  await page.route("**/withdraw-loading.json", (route) => route.fulfill({ contentType: "application/json", body: catalogue }));
+  // The held script's answer waits for the test; a later necessary one is the sentinel.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  let requested;
+  const asked = new Promise((resolve) => (requested = resolve));
+  await page.route("**/js/held.js", async (route) => {
+    requested();
+    await held;
+    await route.fulfill({ contentType: "text/javascript", body: "window.held = true" });
+  });
+  await page.route("**/js/after.js", (route) => route.fulfill({ contentType: "text/javascript", body: "window.after = true" }));
+  await page.goto(site.url("/withdraw-loading.html"));
+  await page.evaluate(() => kakor.ready);
+  await page.evaluate(() => kakor.acceptAll());
+  await asked;
+  await page.evaluate(() => kakor.withdraw());
+  await page.evaluate(() => kakor.rejectAll());
+  release();
+  // The held script was already in the page, so it runs; the necessary one,
+  // queued by the refusal behind it, shows that the queue moved on.
+  await page.waitForFunction(() => window.held === true && window.after === true);
+  assert.equal(await page.evaluate(() => window.behind), undefined, "a script queued behind the loading one ran after the withdrawal");
+  await page.context().close();
+});

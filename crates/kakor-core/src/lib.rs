@@ -10,6 +10,7 @@ pub mod consent;
 pub mod consent_mode;
 pub mod cookies;
 pub mod diag;
+pub mod flow;
 pub mod hash;
 pub mod proof;
 pub mod read;
