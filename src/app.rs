@@ -218,12 +218,14 @@ fn run_gate() {
 
 /// Starts kakor. `early` holds the `[name, listener]` pairs registered with
 /// `kakor.on` before the module was ready, so they hear `ready` too; `gtag`
-/// is the loader's Consent Mode command function.
+/// is the loader's Consent Mode command function, `consent_default` its
+/// `consent default` (written once, in the loader, which sends it first).
 pub fn boot(
     script: Option<&web_sys::Element>,
     runtime: JsValue,
     early: &Array,
     gtag: js_sys::Function,
+    consent_default: &js_sys::Function,
 ) -> Result<Option<Consent>, JsError> {
     let runtime_given = !(runtime.is_undefined() || runtime.is_null());
     let mut catalogue = catalogue(script, runtime)?;
@@ -241,7 +243,8 @@ pub fn boot(
               add it, so the default goes out before any other script"
                 .into(),
         );
-        crate::consent_mode::default(&gtag, mode);
+        let regions: Array = mode.regions.iter().map(|r| JsValue::from_str(r)).collect();
+        let _ = consent_default.call2(&JsValue::NULL, &regions, &mode.url_passthrough.into());
     }
     let stored = storage::load();
     let now = page::now();

@@ -2,35 +2,13 @@
 //! page's `gtag` (the loader's, which pushes `arguments` to `dataLayer` as
 //! Google's own snippet does, unless the page defined its own).
 //!
-//! The loader sends `consent default` itself, before any other script, when it
-//! knows Consent Mode is on; the module sends it only for a runtime catalogue
-//! that turns it on without `data-consent-mode`, as soon as it is read.
+//! `consent default` is the loader's alone (`consentDefault` in `kakor.js`):
+//! it sends it before any other script when it knows Consent Mode is on, and
+//! the module asks it to for a runtime catalogue that turns Consent Mode on
+//! without `data-consent-mode`, as soon as that is read.
 
 use js_sys::{Array, Function, Object, Reflect};
-use kakor_core::consent_mode::{ConsentMode, SIGNALS};
 use wasm_bindgen::JsValue;
-
-/// How long Google's tags wait for an update before they proceed.
-const WAIT_FOR_UPDATE_MS: f64 = 500.0;
-
-/// `consent default`: every signal denied but `security_storage`.
-pub fn default(gtag: &Function, mode: &ConsentMode) {
-    let state = Object::new();
-    for signal in SIGNALS {
-        set(&state, signal, &"denied".into());
-    }
-    set(&state, "security_storage", &"granted".into());
-    set(&state, "wait_for_update", &WAIT_FOR_UPDATE_MS.into());
-    if !mode.regions.is_empty() {
-        let regions: Array = mode.regions.iter().map(|r| JsValue::from_str(r)).collect();
-        set(&state, "region", &regions);
-    }
-    call(gtag, &["consent".into(), "default".into(), state.into()]);
-    call(gtag, &["set".into(), "ads_data_redaction".into(), JsValue::TRUE]);
-    if mode.url_passthrough {
-        call(gtag, &["set".into(), "url_passthrough".into(), JsValue::TRUE]);
-    }
-}
 
 /// `consent update` with `signals` (`ConsentMode::update`), and ad data
 /// redaction while ads are denied.

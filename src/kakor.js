@@ -26,20 +26,24 @@
   function gtag() {
     (window.dataLayer = window.dataLayer || []).push(arguments);
   }
-  var builtinMode = /* @CONSENT_MODE */ null;
-  var mode = script && script.hasAttribute("data-consent-mode") ? (source ? {} : builtinMode || {}) : source ? null : builtinMode;
-  if (mode) {
+  // `consent default`: every signal denied but security_storage. Sent here
+  // when the loader knows Consent Mode is on; the module calls it once it has
+  // read a runtime catalogue that turns it on without the attribute.
+  function consentDefault(regions, urlPassthrough) {
     var denied = {};
     /* @SIGNALS */ [].forEach(function (signal) {
       denied[signal] = "denied";
     });
     denied.security_storage = "granted";
     denied.wait_for_update = 500;
-    if (mode.regions) denied.region = mode.regions;
+    if (regions && regions.length) denied.region = regions;
     gtag("consent", "default", denied);
     gtag("set", "ads_data_redaction", true);
-    if (mode.url_passthrough) gtag("set", "url_passthrough", true);
+    if (urlPassthrough) gtag("set", "url_passthrough", true);
   }
+  var builtinMode = /* @CONSENT_MODE */ null;
+  var mode = script && script.hasAttribute("data-consent-mode") ? (source ? {} : builtinMode || {}) : source ? null : builtinMode;
+  if (mode) consentDefault(mode.regions, mode.url_passthrough);
 
   var module = null;
   var failure = null;
@@ -146,7 +150,7 @@
       // Set first, so `ready` listeners that boot() calls can use kakor.
       module = wasm_bindgen;
       try {
-        settle[0](module.boot(script, loaded[1], early, gtag));
+        settle[0](module.boot(script, loaded[1], early, gtag, consentDefault));
       } catch (error) {
         module = null;
         throw error;

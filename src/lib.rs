@@ -32,15 +32,17 @@ use wasm_bindgen::prelude::*;
 /// built-in one. Returns the valid current consent, or `null`. Throws when the
 /// catalogue is invalid; nothing is then gated open.
 /// `early` holds the `[name, listener]` pairs of `kakor.on` calls made
-/// before the module was ready; `gtag` sends Consent Mode commands.
+/// before the module was ready; `gtag` sends Consent Mode commands, and
+/// `consent_default` the loader's `consent default` (regions, URL passthrough).
 #[wasm_bindgen]
 pub fn boot(
     script: Option<web_sys::Element>,
     catalogue: JsValue,
     early: js_sys::Array,
     gtag: js_sys::Function,
+    consent_default: js_sys::Function,
 ) -> Result<JsValue, JsError> {
-    app::boot(script.as_ref(), catalogue, &early, gtag).map(|consent| to_js(&consent))
+    app::boot(script.as_ref(), catalogue, &early, gtag, &consent_default).map(|consent| to_js(&consent))
 }
 
 /// `kakor.on(event, fn)`: `ready`, `change`, `show` or `hide`.

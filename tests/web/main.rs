@@ -30,7 +30,8 @@ fn fresh_page() {
 /// early listeners, and a `gtag` that records Consent Mode commands.
 fn boot() -> Result<JsValue, wasm_bindgen::JsError> {
     let gtag = js_sys::Function::new_with_args("...args", "(window.gtagCalls = window.gtagCalls || []).push(args)");
-    kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new(), gtag)
+    let consent_default = js_sys::Function::new_with_args("regions, passthrough", "window.consentDefault = regions");
+    kakor::boot(None, JsValue::UNDEFINED, js_sys::Array::new(), gtag, consent_default)
 }
 
 fn cookies() -> String {
