@@ -70,7 +70,7 @@ pub enum Word {
 }
 
 /// Every word, in order.
-const ALL: [Word; WORDS] = [
+pub(crate) const ALL: [Word; WORDS] = [
     Word::Title,
     Word::Intro,
     Word::PolicyLink,
@@ -198,6 +198,9 @@ pub fn builtin(lang: &str) -> &'static [&'static str; WORDS] {
     }
 }
 
+/// How [`missing`]'s message begins.
+pub const MISSING: &str = "kakor has no words of its own in `";
+
 /// What is missing for the banner to speak `lang`: nothing for a language
 /// this build ships; else every word the catalogue's `[texts]` does not give
 /// in `lang`, all in one message, each with its English text as a hint, so
@@ -223,7 +226,7 @@ pub fn missing(catalogue: &Catalogue, lang: &str) -> Option<String> {
     if count == 0 {
         return None;
     }
-    let mut message = String::from("kakor has no words of its own in `");
+    let mut message = String::from(MISSING);
     message.push_str(lang);
     message.push_str("` (this build has `");
     message.push_str(&LANGUAGES.join("`, `"));
