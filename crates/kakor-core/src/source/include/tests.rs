@@ -199,3 +199,16 @@ fn every_shipped_word_list_is_complete_and_keeps_the_placeholders() {
         }
     }
 }
+
+/// The runtime form carries the words, not the include: a JSON catalogue
+/// naming files is refused, as the banner refuses it.
+#[test]
+fn a_json_catalogue_cannot_include() {
+    let text = catalogue("xx", "[\"languages/xx.toml\"]");
+    let checked = check(&text, &[("languages/xx.toml", words("xx", &[]))]);
+    let mut value = serde_json::to_value(checked.catalogue.unwrap()).unwrap();
+    value["site"]["include"] = serde_json::json!(["languages/xx.toml"]);
+    let problems = super::super::read_json("site.json", &value.to_string(), &Renderer::plain()).unwrap_err();
+    assert!(problems.rendered.contains("error: unknown field `include`"), "{}", problems.rendered);
+    assert!(problems.rendered.contains("at `site.include`"), "{}", problems.rendered);
+}
