@@ -8,7 +8,8 @@
 //! catalogue outside this repository; a relative path is from this directory.
 
 use kakor_core::consent_mode::SIGNALS;
-use kakor_core::source::check;
+use kakor_core::source::check_with;
+use kakor_core::texts::KEYS;
 use std::{env, fs, path::Path, process};
 
 fn main() {
@@ -18,7 +19,11 @@ fn main() {
     let source = source.as_deref().unwrap_or("categories.toml");
     let text = read_file(source);
     let renderer = annotate_snippets::Renderer::plain();
-    let checked = check(source, &text, &renderer);
+    // The word lists it includes (`site.include`) are part of it too.
+    let checked = check_with(source, &text, &renderer, &mut |path| {
+        println!("cargo:rerun-if-changed={}", path.display());
+        fs::read_to_string(path)
+    });
     let Some(catalogue) = checked.catalogue else {
         eprintln!("{}", checked.problems.rendered);
         eprintln!("error: {source} has {} problem(s); see docs/catalogue.md", checked.problems.count);
@@ -28,19 +33,23 @@ fn main() {
     for line in checked.problems.rendered.lines().filter(|line| !line.trim().is_empty()) {
         println!("cargo:warning={line}");
     }
-    // The banner speaks only the languages its features include (see
-    // Cargo.toml); the built-in catalogue must not need another.
+    // The banner has words of its own only in the languages its features
+    // include (see Cargo.toml); the built-in catalogue must give every word
+    // of any other it speaks, as one it includes from languages/ does.
+    let complete =
+        |lang: &str| KEYS.iter().all(|key| catalogue.texts.entry(key).is_some_and(|t| t.get(lang).is_some()));
     let left_out: Vec<&str> = catalogue
         .site
         .languages
         .iter()
         .map(String::as_str)
         .filter(|lang| *lang != "en" && env::var_os(format!("CARGO_FEATURE_{}", lang.to_uppercase())).is_none())
+        .filter(|lang| !complete(lang))
         .collect();
     if !left_out.is_empty() {
         eprintln!(
             "error: {source}: site.languages lists languages this build of kakor leaves out: `{}`; \
-             add them to KAKOR_LANGUAGES (build.sh) or build with every language",
+             add them to KAKOR_LANGUAGES (build.sh), build with every language, or give every word in [texts]",
             left_out.join("`, `")
         );
         process::exit(1);

@@ -16,6 +16,8 @@ const site = harness();
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const DIST = ["kakor.js", "kakor_bg.wasm", "kakor.d.ts", "kakor.mjs", "kakor.d.mts", "react.mjs", "react.d.mts", "vue.mjs", "vue.d.mts", "server.mjs", "server.d.mts"].map((f) => `www/dist/${f}`);
+// The word lists a catalogue includes for a language kakor does not ship.
+const LANGUAGE_LISTS = readdirSync(join(root, "languages")).map((f) => `languages/${f}`);
 // npm adds licence files at the root whatever "files" says.
 const LICENCES = readdirSync(root).filter((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
 
@@ -46,13 +48,14 @@ function consumer() {
 const paths = (value) =>
   typeof value === "string" ? [value] : Object.values(value ?? {}).flatMap((v) => paths(v));
 
-test("npm would publish the dist files, package.json and README.md, nothing else", () => {
+test("npm would publish the dist files, the word lists, package.json and README.md, nothing else", () => {
   const { tarball, files } = packed();
   assert.equal(tarball.name, "kakor");
   assert.equal(tarball.version, pkg.version);
   assert.equal(pkg.private, undefined, "a private package cannot be published");
-  assert.deepEqual(files, [...DIST, "README.md", "package.json", ...LICENCES].sort());
-  assert.deepEqual([...pkg.files].sort(), [...DIST].sort(), '"files" names exactly the dist files');
+  assert.ok(LANGUAGE_LISTS.includes("languages/fr.toml"), LANGUAGE_LISTS.join(", "));
+  assert.deepEqual(files, [...DIST, ...LANGUAGE_LISTS, "README.md", "package.json", ...LICENCES].sort());
+  assert.deepEqual([...pkg.files].sort(), [...DIST, "languages"].sort(), '"files" names exactly the dist files and languages/');
 });
 
 test("every path package.json names exists after a build and resolves as a consumer's would", () => {

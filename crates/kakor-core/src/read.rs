@@ -34,8 +34,16 @@ pub const UNKNOWN_FIELD: &str = "unknown field `";
 
 /// Reads and validates a catalogue: every problem, shape and rule, or none.
 pub fn catalogue<N: Node>(value: N) -> Read<Catalogue> {
+    catalogue_with(value, |_| {})
+}
+
+/// As [`catalogue`], with `extend` adding to the catalogue between reading
+/// and the rules: `source` merges included word lists there, so the rules
+/// (every word of a language kakor does not ship) see them.
+pub fn catalogue_with<N: Node>(value: N, extend: impl FnOnce(&mut Catalogue)) -> Read<Catalogue> {
     let mut r = Reader(Vec::new());
-    let catalogue = r.catalogue(value);
+    let mut catalogue = r.catalogue(value);
+    extend(&mut catalogue);
     let shape = r.0;
     let mut found = crate::validate(&catalogue);
     // A rule broken only because a value could not be read (and stands in
@@ -47,6 +55,37 @@ pub fn catalogue<N: Node>(value: N) -> Read<Catalogue> {
     let mut all = shape;
     all.append(&mut found);
     Err(all)
+}
+
+/// A word list a catalogue includes (`languages/fr.toml`): a `[texts]`
+/// table and nothing else, its words among kakor's (the rest of the rules
+/// apply once they are merged into the catalogue's `[texts]`). The
+/// words that could be read come with the problems, so a typo in one word
+/// is not also reported as every word of the list missing.
+pub fn word_list<N: Node>(value: N) -> (Table<Localized>, Vec<Diagnostic>) {
+    let mut r = Reader(Vec::new());
+    let mut root = r.object(Slot::root(value), &["texts"]);
+    let texts = root.get("texts");
+    if texts.value.is_none() {
+        r.missing(&texts, "a [texts] table");
+    }
+    let texts = r.texts(texts);
+    for problem in r.0.iter_mut().filter(|problem| problem.message.starts_with(UNKNOWN_FIELD)) {
+        problem.message.push_str(": an included file holds words only");
+    }
+    let mut words = Vec::with_capacity(texts.0.len());
+    for (key, texts) in texts.0 {
+        let path = join("texts", &key);
+        if !crate::texts::KEYS.contains(&key.as_str()) {
+            r.0.push(Diagnostic::new(
+                path,
+                ["kakor has no word `", &key, "`; the words are listed in docs/banner.md, \"Texts\""].concat(),
+            ));
+            continue;
+        }
+        words.push((key, texts));
+    }
+    (Table(words), r.0)
 }
 
 /// The argument of `kakor.set({categories?, services?})`: maps of id → bool.

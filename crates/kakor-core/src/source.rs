@@ -11,6 +11,7 @@ use crate::catalogue::Catalogue;
 use crate::diag::Diagnostic;
 use crate::read::Node;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+pub use include::Load;
 use json::Json;
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -43,18 +44,25 @@ pub fn read(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Pr
     checked.catalogue.ok_or(checked.problems)
 }
 
-/// Reads a catalogue as [`read`] does, with its warnings.
+/// Reads a catalogue as [`read`] does, with its warnings; the word lists a
+/// TOML catalogue includes are read from the file system.
 pub fn check(file: &str, text: &str, renderer: &Renderer) -> Checked {
+    check_with(file, text, renderer, &mut |path| std::fs::read_to_string(path))
+}
+
+/// Reads a catalogue as [`check`] does, its included files through `load`
+/// (build.rs tells cargo to watch each).
+pub fn check_with(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -> Checked {
     if file.ends_with(".json") {
         check_json(file, text, renderer)
     } else {
-        check_toml(file, text, renderer)
+        check_toml(file, text, renderer, load)
     }
 }
 
 /// Parses and validates a TOML catalogue.
 pub fn read_toml(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
-    let checked = check_toml(file, text, renderer);
+    let checked = check_toml(file, text, renderer, &mut |path| std::fs::read_to_string(path));
     checked.catalogue.ok_or(checked.problems)
 }
 
@@ -64,8 +72,8 @@ pub fn read_json(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogu
     checked.catalogue.ok_or(checked.problems)
 }
 
-fn check_toml(file: &str, text: &str, renderer: &Renderer) -> Checked {
-    let (tree, syntax) = DeTable::parse_recoverable(text);
+fn check_toml(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -> Checked {
+    let (mut tree, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         let mut found: Vec<(Range<usize>, &str)> =
             syntax.iter().map(|error| (error.span().unwrap_or(0..0), error.message())).collect();
@@ -74,12 +82,21 @@ fn check_toml(file: &str, text: &str, renderer: &Renderer) -> Checked {
             found.iter().map(|(span, message)| snippet(renderer, Level::ERROR, file, text, span.clone(), message));
         return failed(rendered.collect());
     }
-    let (catalogue, errors) = match crate::read::catalogue(Toml::Table(tree.get_ref())) {
-        Ok(catalogue) => {
+    let mut included = include::read(file, &mut tree, load);
+    let read = crate::read::catalogue_with(Toml::Table(tree.get_ref()), |catalogue| included.merge(catalogue));
+    let (catalogue, found) = match read {
+        // A problem in an included file makes the catalogue unusable too.
+        Ok(catalogue) if included.placed.is_empty() && included.inside.is_empty() => {
             let warnings = crate::validate::warnings(&catalogue);
             (Some(catalogue), warnings)
         }
-        Err(errors) => (None, errors),
+        Ok(_) => (None, Vec::new()),
+        Err(mut errors) => {
+            if included.unreadable {
+                errors.retain(|problem| !problem.message.starts_with(crate::texts::MISSING));
+            }
+            (None, errors)
+        }
     };
     let level = if catalogue.is_some() { Level::WARNING } else { Level::ERROR };
     let place = |problem: &Diagnostic| {
@@ -87,12 +104,26 @@ fn check_toml(file: &str, text: &str, renderer: &Renderer) -> Checked {
         let key = if key { locate_key(&tree, &problem.path) } else { None };
         key.or_else(|| locate(&tree, &problem.path)).unwrap_or(0..0)
     };
-    let mut placed: Vec<(Range<usize>, &Diagnostic)> = errors.iter().map(|problem| (place(problem), problem)).collect();
+    let mut placed: Vec<(Range<usize>, &Diagnostic)> = Vec::new();
+    let mut inside: Vec<(usize, Range<usize>, &str)> =
+        included.inside.iter().map(|problem| (problem.list, problem.span.clone(), problem.message.as_str())).collect();
+    for problem in &found {
+        match included.origin(&problem.path) {
+            Some(list) => inside.push((list, included.lists[list].span(&problem.path), &problem.message)),
+            None => placed.push((place(problem), problem)),
+        }
+    }
+    placed.extend(included.placed.iter().map(|(span, problem)| (span.clone(), problem)));
     placed.sort_by_key(|(span, _)| span.start);
-    let rendered = placed
+    inside.sort_by_key(|(list, span, _)| (*list, span.start));
+    let mut rendered: Vec<String> = placed
         .into_iter()
         .map(|(span, problem)| snippet(renderer, level.clone(), file, text, span, &problem.message))
         .collect();
+    for (list, span, message) in inside {
+        let list = &included.lists[list];
+        rendered.push(snippet(renderer, level.clone(), &list.name, &list.text, span, message));
+    }
     finish(catalogue, rendered)
 }
 
@@ -265,6 +296,7 @@ fn exact<'a, 'i>(root: &'a Spanned<DeTable<'i>>, path: &str) -> Option<&'a Spann
     found
 }
 
+mod include;
 mod json;
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,9 @@
 //! catalogue; these are the words kakor itself says. Each language is one
 //! array indexed by [`Word`], so a lookup is an index and every language has
 //! every word (the compiler checks the length). A site owner can override any
-//! word per language in the catalogue's `[texts]` table.
+//! word per language in the catalogue's `[texts]` table, and can make the
+//! banner speak a language kakor does not ship by giving every word in it
+//! there (the word lists in `languages/` do that for several languages).
 
 #[cfg(feature = "da")]
 mod da;
@@ -68,7 +70,7 @@ pub enum Word {
 }
 
 /// Every word, in order.
-const ALL: [Word; WORDS] = [
+pub(crate) const ALL: [Word; WORDS] = [
     Word::Title,
     Word::Intro,
     Word::PolicyLink,
@@ -178,7 +180,8 @@ pub const LANGUAGES: &[&str] = &[
 ];
 
 /// kakor's own words in `lang`, one of [`LANGUAGES`]; English otherwise
-/// (validation keeps catalogues to the languages kakor speaks).
+/// (validation lets a catalogue speak another language only when its
+/// `[texts]` gives every word in it, see [`missing`], so these are not shown).
 pub fn builtin(lang: &str) -> &'static [&'static str; WORDS] {
     match lang {
         #[cfg(feature = "sv")]
@@ -193,6 +196,47 @@ pub fn builtin(lang: &str) -> &'static [&'static str; WORDS] {
         "de" => &de::DE,
         _ => &en::EN,
     }
+}
+
+/// How [`missing`]'s message begins.
+pub const MISSING: &str = "kakor has no words of its own in `";
+
+/// What is missing for the banner to speak `lang`: nothing for a language
+/// this build ships; else every word the catalogue's `[texts]` does not give
+/// in `lang`, all in one message, each with its English text as a hint, so
+/// an owner writing a language kakor does not ship sees the whole list at
+/// once. `None` when nothing is missing.
+pub fn missing(catalogue: &Catalogue, lang: &str) -> Option<String> {
+    if LANGUAGES.contains(&lang) {
+        return None;
+    }
+    let given = |key: &str| catalogue.texts.entry(key).is_some_and(|texts| texts.get(lang).is_some());
+    let mut list = String::new();
+    let mut count = 0;
+    for (i, key) in KEYS.iter().enumerate() {
+        if !given(key) {
+            count += 1;
+            list.push_str("\n  ");
+            list.push_str(key);
+            list.push_str(": \"");
+            list.push_str(en::EN[i]);
+            list.push('"');
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let mut message = String::from(MISSING);
+    message.push_str(lang);
+    message.push_str("` (this build has `");
+    message.push_str(&LANGUAGES.join("`, `"));
+    message.push_str("`), so [texts] must give every word in it, or include a word list such as languages/");
+    message.push_str(lang);
+    message.push_str(".toml; ");
+    crate::time::push_uint(&mut message, count as u64);
+    message.push_str(" missing (English as a hint):");
+    message.push_str(&list);
+    Some(message)
 }
 
 /// The words of one banner: kakor's own in `lang`, with the site owner's

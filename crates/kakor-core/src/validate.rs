@@ -21,12 +21,8 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
                 index("site.languages", i),
                 ["`", lang, "` is not a language tag such as `en` or `nb`"].concat(),
             ));
-        } else if !crate::texts::LANGUAGES.contains(&lang.as_str()) {
-            out.push(Diagnostic::new(
-                index("site.languages", i),
-                ["kakor has no texts in `", lang, "` yet; it speaks `", &crate::texts::LANGUAGES.join("`, `"), "`"]
-                    .concat(),
-            ));
+        } else if let Some(message) = crate::texts::missing(catalogue, lang) {
+            out.push(Diagnostic::new(index("site.languages", i), message));
         }
         if site.languages[..i].contains(lang) {
             out.push(Diagnostic::new(index("site.languages", i), ["`", lang, "` is listed twice"].concat()));

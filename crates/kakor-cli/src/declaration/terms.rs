@@ -43,8 +43,8 @@ pub struct Terms {
     pub decision_purpose: &'static str,
 }
 
-/// The words in `lang`, English for a language kakor does not speak
-/// (validation keeps catalogues to the six it does).
+/// The words in `lang`, English for a language kakor does not ship (a word
+/// list a catalogue includes gives the banner's words, not these).
 pub fn terms(lang: &str) -> &'static Terms {
     match lang {
         "sv" => &SV,

@@ -2,7 +2,7 @@
 //! is what the banner is built with, and its problems name that file. Cargo
 //! runs the real build script (`cargo check` of the wasm crate), which is
 //! quick once the dependencies are checked: only build.rs and the crate run
-//! again.
+//! again. One test, so the runs never share build.rs's output directory.
 
 use super::{root, text};
 use std::path::Path;
@@ -60,4 +60,12 @@ fn the_banner_is_built_with_a_catalogue_kept_elsewhere() {
         serde_json::from_str(&std::fs::read_to_string(built.join("loader.json")).unwrap()).unwrap();
     assert_eq!(loader["consent_mode"]["regions"], serde_json::json!(["SE"]));
     assert_eq!(loader["signals"].as_array().map(Vec::len), Some(kakor_core::consent_mode::SIGNALS.len()));
+
+    // One in French, a language kakor does not ship, with the word list it
+    // includes (`site.include`, relative to the catalogue) compiled in.
+    let out = check_with(&root().join("tests/fixtures/catalogues/french.toml"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let built = Path::new(&out_dir(&text(&out.stdout))).join("catalogue.json");
+    let catalogue = std::fs::read_to_string(built).unwrap();
+    assert!(catalogue.contains("\"accept_all\":{\"fr\":\"Tout accepter\"}"), "{catalogue}");
 }

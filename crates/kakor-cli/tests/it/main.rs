@@ -5,6 +5,7 @@
 mod build_script;
 mod cookie_database;
 mod declaration;
+mod languages;
 mod scan;
 
 use std::path::{Path, PathBuf};

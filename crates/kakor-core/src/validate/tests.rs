@@ -124,7 +124,7 @@ fn language_tags() {
     assert_eq!(found[0], "site.languages[1]: `svenska` is not a language tag such as `en` or `nb`");
     let found = check(|c| c.site.languages.push("fr".into()));
     assert!(
-        found[0].starts_with("site.languages[2]: kakor has no texts in `fr` yet; it speaks `en`, `sv`, `nb`"),
+        found[0].starts_with("site.languages[2]: kakor has no words of its own in `fr` (this build has `en`, `sv`"),
         "{found:?}"
     );
     let found = check(|c| c.site.languages.push("en".into()));
@@ -253,4 +253,40 @@ fn a_category_without_services_is_a_warning_unless_necessary() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("categories[2].id: no service belongs to category `marketing`"), "{found:?}");
     assert!(validate(&catalogue).is_empty(), "a warning, not an error");
+}
+
+/// A language kakor does not ship needs every word in `[texts]`: one error
+/// at the language lists every word still missing, with its English text.
+#[test]
+fn a_language_kakor_does_not_ship_needs_every_word_listed_at_once() {
+    use crate::catalogue::Table;
+    use crate::texts::{builtin, Word, KEYS};
+    let speak_french = |c: &mut Catalogue, left_out: &[Word]| {
+        c.site.languages.push("fr".into());
+        for category in &mut c.categories {
+            category.title.0.push(("fr".into(), "Catégorie".into()));
+            category.description.0.push(("fr".into(), "Description.".into()));
+        }
+        for service in &mut c.services {
+            for text in [&mut service.data_location, &mut service.safeguard, &mut service.description] {
+                text.0.push(("fr".into(), "Texte".into()));
+            }
+            for cookie in &mut service.cookies {
+                cookie.purpose.0.push(("fr".into(), "Finalité".into()));
+            }
+        }
+        let given = KEYS.iter().enumerate().filter(|(i, _)| !left_out.iter().any(|w| *w as usize == *i));
+        c.texts.0 = given.map(|(_, key)| (key.to_string(), Table(vec![("fr".into(), "mot".into())]))).collect();
+    };
+    assert!(check(|c| speak_french(c, &[])).is_empty(), "every word given: valid");
+
+    let found = check(|c| speak_french(c, &[Word::AcceptAll, Word::Intro, Word::Years]));
+    assert_eq!(found.len(), 1, "one error for every missing word: {found:?}");
+    let lines: Vec<&str> = found[0].lines().collect();
+    assert!(lines[0].starts_with("site.languages[2]: kakor has no words of its own in `fr`"), "{lines:?}");
+    assert!(lines[0].ends_with("3 missing (English as a hint):"), "{lines:?}");
+    let en = builtin("en");
+    let hint = |word: Word| format!("  {}: \"{}\"", KEYS[word as usize], en[word as usize]);
+    assert_eq!(lines[1..], [hint(Word::Intro), hint(Word::AcceptAll), hint(Word::Years)]);
+    assert!(lines[2].contains("\"Accept all\""), "{lines:?}");
 }
