@@ -9,6 +9,8 @@ pub mod catalogue;
 pub mod consent;
 pub mod consent_mode;
 pub mod cookies;
+#[cfg(feature = "declaration")]
+pub mod declaration;
 pub mod diag;
 pub mod flow;
 pub mod hash;

@@ -6,6 +6,13 @@
 /// Milliseconds in a day.
 pub const DAY_MS: u64 = 86_400_000;
 
+/// `2026-11-23 11:48 UTC`: a moment as a visitor reads it, unambiguous in
+/// every language.
+pub fn moment(ms: u64) -> String {
+    let iso = iso8601(ms);
+    [&iso[..10], " ", &iso[11..16], " UTC"].concat()
+}
+
 /// `2026-11-23T11:48:44.000Z` for milliseconds since the Unix epoch.
 pub fn iso8601(ms: u64) -> String {
     let days = ms / DAY_MS;
@@ -140,6 +147,12 @@ mod tests {
         assert_eq!(iso8601(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(iso8601(1_795_433_324_007), "2026-11-23T11:28:44.007Z");
         assert_eq!(iso8601(4_102_444_799_999), "2099-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn a_moment_to_the_minute_in_utc() {
+        assert_eq!(moment(1_795_433_324_007), "2026-11-23 11:28 UTC");
+        assert_eq!(moment(0), "1970-01-01 00:00 UTC");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use super::*;
 use annotate_snippets::Renderer;
+use kakor_core::catalogue::{Duration, Unit, NECESSARY};
 
 fn catalogue(extra: &str) -> Catalogue {
     let text = format!(

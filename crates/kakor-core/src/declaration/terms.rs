@@ -1,9 +1,11 @@
 //! The declaration's own words, in kakor's six languages.
 //!
-//! They live here, not in kakor-core's texts: only the command says them, and
-//! every word in the core's arrays is carried in each visitor's download. The
-//! headings and labels the banner also shows (Provider, Purpose, Duration…)
-//! come from the core, with the catalogue's `[texts]` overrides.
+//! They live apart from the banner's words (`texts`): only the declaration
+//! says them, so a banner built without the `declaration` feature does not
+//! carry them, and each language is behind the same cargo feature as its
+//! banner words. The headings and labels the banner also shows (Provider,
+//! Purpose, Duration…) come from `texts`, with the catalogue's `[texts]`
+//! overrides.
 
 /// The words of one language. A struct rather than an array, so the compiler
 /// checks that every language gives every word.
@@ -41,16 +43,29 @@ pub struct Terms {
     /// `{site}` is the site's name.
     pub outbox_purpose: &'static str,
     pub decision_purpose: &'static str,
+    /// The heading of the visitor's own consent, above the declaration.
+    pub state_title: &'static str,
+    /// The label of what the visitor allowed: categories, and services
+    /// allowed on their own.
+    pub granted: &'static str,
+    /// Said instead of the consent's facts before any choice.
+    pub undecided: &'static str,
 }
 
-/// The words in `lang`, English for a language kakor does not ship (a word
-/// list a catalogue includes gives the banner's words, not these).
+/// The words in `lang`, English for a language kakor does not ship or this
+/// build leaves out (a word list a catalogue includes gives the banner's
+/// words, not these).
 pub fn terms(lang: &str) -> &'static Terms {
     match lang {
+        #[cfg(feature = "sv")]
         "sv" => &SV,
+        #[cfg(feature = "nb")]
         "nb" => &NB,
+        #[cfg(feature = "da")]
         "da" => &DA,
+        #[cfg(feature = "fi")]
         "fi" => &FI,
+        #[cfg(feature = "de")]
         "de" => &DE,
         _ => &EN,
     }
@@ -77,8 +92,12 @@ static EN: Terms = Terms {
     proofs_purpose: "Keeps your latest 50 choices in your browser, so that you can download them as proof.",
     outbox_purpose: "Holds records of your choices until they have been delivered to {site}.",
     decision_purpose: "Tells the site's other open tabs about a new choice.",
+    state_title: "Your consent",
+    granted: "Allowed",
+    undecided: "You have not made a choice about cookies yet: only strictly necessary cookies are used.",
 };
 
+#[cfg(feature = "sv")]
 static SV: Terms = Terms {
     title: "Cookieförklaring",
     cookies_intro: "Cookies är små textfiler som en webbplats sparar i din webbläsare. {site} använder även webbläsarens lokala lagring, som fungerar på samma sätt; den här förklaringen gäller båda.",
@@ -100,8 +119,12 @@ static SV: Terms = Terms {
     proofs_purpose: "Sparar dina senaste 50 val i din webbläsare, så att du kan ladda ned dem som bevis.",
     outbox_purpose: "Håller uppgifter om dina val tills de har levererats till {site}.",
     decision_purpose: "Meddelar webbplatsens andra öppna flikar att du har gjort ett nytt val.",
+    state_title: "Ditt samtycke",
+    granted: "Tillåtna",
+    undecided: "Du har inte gjort något val om cookies än: bara nödvändiga cookies används.",
 };
 
+#[cfg(feature = "nb")]
 static NB: Terms = Terms {
     title: "Erklæring om informasjonskapsler",
     cookies_intro: "Informasjonskapsler (cookies) er små tekstfiler som et nettsted lagrer i nettleseren din. {site} bruker også nettleserens lokale lagring, som virker på samme måte; denne erklæringen gjelder begge.",
@@ -123,8 +146,12 @@ static NB: Terms = Terms {
     proofs_purpose: "Tar vare på de siste 50 valgene dine i nettleseren, så du kan laste dem ned som bevis.",
     outbox_purpose: "Holder på oppføringer om valgene dine til de er levert til {site}.",
     decision_purpose: "Forteller nettstedets andre åpne faner om et nytt valg.",
+    state_title: "Ditt samtykke",
+    granted: "Tillatt",
+    undecided: "Du har ikke tatt noe valg om informasjonskapsler ennå: bare strengt nødvendige informasjonskapsler brukes.",
 };
 
+#[cfg(feature = "da")]
 static DA: Terms = Terms {
     title: "Cookiedeklaration",
     cookies_intro: "Cookies er små tekstfiler, som en hjemmeside gemmer i din browser. {site} bruger også browserens lokale lager, som virker på samme måde; denne deklaration omfatter begge.",
@@ -146,8 +173,12 @@ static DA: Terms = Terms {
     proofs_purpose: "Gemmer dine seneste 50 valg i din browser, så du kan downloade dem som bevis.",
     outbox_purpose: "Opbevarer registreringer af dine valg, indtil de er leveret til {site}.",
     decision_purpose: "Fortæller hjemmesidens andre åbne faner om et nyt valg.",
+    state_title: "Dit samtykke",
+    granted: "Tilladt",
+    undecided: "Du har ikke truffet et valg om cookies endnu: kun strengt nødvendige cookies bruges.",
 };
 
+#[cfg(feature = "fi")]
 static FI: Terms = Terms {
     title: "Evästeseloste",
     cookies_intro: "Evästeet ovat pieniä tekstitiedostoja, jotka verkkosivusto tallentaa selaimeesi. {site} käyttää myös selaimen paikallista tallennustilaa, joka toimii samalla tavalla; tämä seloste kattaa molemmat.",
@@ -169,8 +200,12 @@ static FI: Terms = Terms {
     proofs_purpose: "Säilyttää 50 viimeisintä valintaasi selaimessasi, jotta voit ladata ne todisteeksi.",
     outbox_purpose: "Säilyttää merkinnät valinnoistasi, kunnes ne on toimitettu sivustolle {site}.",
     decision_purpose: "Kertoo sivuston muille avoimille välilehdille uudesta valinnasta.",
+    state_title: "Suostumuksesi",
+    granted: "Sallitut",
+    undecided: "Et ole vielä tehnyt evästevalintaa: vain välttämättömiä evästeitä käytetään.",
 };
 
+#[cfg(feature = "de")]
 static DE: Terms = Terms {
     title: "Cookie-Erklärung",
     cookies_intro: "Cookies sind kleine Textdateien, die eine Website in Ihrem Browser speichert. {site} nutzt außerdem den lokalen Speicher Ihres Browsers, der genauso funktioniert; diese Erklärung umfasst beides.",
@@ -192,6 +227,9 @@ static DE: Terms = Terms {
     proofs_purpose: "Bewahrt Ihre letzten 50 Entscheidungen in Ihrem Browser auf, damit Sie sie als Nachweis herunterladen können.",
     outbox_purpose: "Hält Einträge zu Ihren Entscheidungen bereit, bis sie an {site} übermittelt sind.",
     decision_purpose: "Teilt den anderen geöffneten Tabs der Website eine neue Auswahl mit.",
+    state_title: "Ihre Einwilligung",
+    granted: "Erlaubt",
+    undecided: "Sie haben noch keine Auswahl zu Cookies getroffen: Es werden nur unbedingt erforderliche Cookies verwendet.",
 };
 
 #[cfg(test)]
@@ -214,7 +252,7 @@ mod tests {
             ]
             .map(|text| text.matches('{').count())
         };
-        for lang in kakor_core::texts::LANGUAGES {
+        for lang in crate::texts::LANGUAGES {
             let words = terms(lang);
             assert!(lang == &"en" || !std::ptr::eq(words, &EN), "{lang} falls back to English");
             assert_eq!(placeholders(words), placeholders(&EN), "{lang}");
