@@ -117,17 +117,18 @@ language_features() {
   echo "--no-default-features --features=${features[*]}"
 }
 
-# Builds the shipped module; sets `wasm` to it and `out_dir` to build.rs's
-# output (loader.json: what kakor.js needs from the built-in catalogue).
+# Builds the shipped module, with the cargo flags given (`--features=…`);
+# sets `wasm` to it and `out_dir` to build.rs's output (loader.json: what
+# kakor.js needs from the built-in catalogue).
 build_wasm() {
-  local languages
+  local languages declaration=$*
   languages=$(language_features)
   [ -z "${KAKOR_LANGUAGES:-}" ] || say "speaking ${KAKOR_LANGUAGES} only (KAKOR_LANGUAGES)"
   [ -z "${KAKOR_CATALOGUE:-}" ] || say "built-in catalogue: $KAKOR_CATALOGUE (KAKOR_CATALOGUE)"
-  say "building the wasm module ($TOOLCHAIN, size-optimised std)"
+  say "building the wasm module ($TOOLCHAIN, size-optimised std)${declaration:+ with $declaration}"
   # shellcheck disable=SC2086 # the feature flags are words
   out_dir=$(RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-    cargo "+$TOOLCHAIN" build --quiet --release --target wasm32-unknown-unknown -p kakor $languages \
+    cargo "+$TOOLCHAIN" build --quiet --release --target wasm32-unknown-unknown -p kakor $languages $declaration \
     -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --target-dir target/nightly \
     --message-format=json-render-diagnostics \
     | node -e 'let t = ""; process.stdin.on("data", (d) => (t += d)).on("end", () => {
@@ -142,11 +143,26 @@ build() {
   need_rust
   need_nightly
   need_node
-  local wasm out_dir
-  build_wasm
   rustc "+$TOOLCHAIN" --version > target/kakor-built-with
-  local out=target/kakor-dist
-  rm -rf "$out" && mkdir -p "$out" www/dist
+  mkdir -p www/dist
+  bundle kakor
+  # The cookie declaration a policy page shows in `<div data-kakor-declaration>`
+  # adds 8.7 KB brotli (measured: 57.2 → 65.9 KB for the pair): a module of its own, loaded by the
+  # pages that include kakor-declaration.js instead of kakor.js, so no
+  # other page carries it.
+  bundle kakor-declaration --features=declaration
+  cp src/kakor.d.ts src/kakor.mjs src/kakor.d.mts src/react.mjs src/react.d.mts src/vue.mjs src/vue.d.mts src/server.mjs src/server.d.mts www/dist/
+}
+
+# One loader and module pair, `www/dist/NAME.js` and `NAME_bg.wasm`, built
+# with the cargo flags that follow NAME.
+bundle() {
+  local name=$1
+  shift
+  local wasm out_dir
+  build_wasm "$@"
+  local out=target/kakor-dist/$name
+  rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target no-modules --no-typescript --out-dir "$out" "$wasm" 2> >(grep -v 'target_features' >&2)
   # Debian's wasm-opt breaks the module in Chromium; binaryen from npm works.
   # Flattening and re-looping before two -Oz rounds run to a fixed point
@@ -162,7 +178,7 @@ build() {
   # (tools/minify-names.mjs says what that saves).
   # shellcheck disable=SC2086
   node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules $features \
-    "$out/optimized.wasm" -o www/dist/kakor_bg.wasm > "$out/names.txt"
+    "$out/optimized.wasm" -o "www/dist/${name}_bg.wasm" > "$out/names.txt"
   node tools/minify-names.mjs "$out/names.txt" "$out/kakor.js"
   local version mode signals
   version=$(node -p 'require("./package.json").version')
@@ -170,15 +186,15 @@ build() {
   # synchronous default, and kakor-core's list of Consent Mode signals.
   mode=$(node -p 'JSON.stringify(require(process.argv[1]).consent_mode)' "$out_dir/loader.json")
   signals=$(node -p 'JSON.stringify(require(process.argv[1]).signals)' "$out_dir/loader.json")
-  awk -v glue="$out/kakor.js" -v version="$version" -v mode="$mode" -v signals="$signals" '
+  awk -v glue="$out/kakor.js" -v version="$version" -v mode="$mode" -v signals="$signals" -v module="${name}_bg.wasm" '
     /^ *\/\/ @glue$/ { while ((getline line < glue) > 0) print line; next }
-    { gsub(/@VERSION/, version); sub(/\/\* @CONSENT_MODE \*\/ null/, mode); sub(/\/\* @SIGNALS \*\/ \[\]/, signals); print }' \
+    { gsub(/@VERSION/, version); sub(/\/\* @CONSENT_MODE \*\/ null/, mode); sub(/\/\* @SIGNALS \*\/ \[\]/, signals)
+      sub(/"kakor_bg\.wasm"/, "\"" module "\""); print }' \
     src/kakor.js > "$out/kakor.full.js"
   # wasm-bindgen's glue is written to be read; visitors download it minified
   # (terser: 8.4 → 5.9 KB brotli when measured).
-  node_modules/.bin/terser "$out/kakor.full.js" --compress --mangle --comments false --output www/dist/kakor.js
-  cp src/kakor.d.ts src/kakor.mjs src/kakor.d.mts src/react.mjs src/react.d.mts src/vue.mjs src/vue.d.mts src/server.mjs src/server.d.mts www/dist/
-  say "www/dist: $(wc -c < www/dist/kakor.js) B kakor.js, $(wc -c < www/dist/kakor_bg.wasm) B kakor_bg.wasm"
+  node_modules/.bin/terser "$out/kakor.full.js" --compress --mangle --comments false --output "www/dist/$name.js"
+  say "www/dist: $(wc -c < "www/dist/$name.js") B $name.js, $(wc -c < "www/dist/${name}_bg.wasm") B ${name}_bg.wasm"
 }
 
 # Native-only crates never reach the visitor's wasm (ARCHITECTURE.md).
@@ -237,6 +253,9 @@ check_size() {
   wasm=$(brotli -c -q 11 www/dist/kakor_bg.wasm | wc -c)
   total=$((js + wasm))
   say "visitor download (brotli -q 11): $js B kakor.js + $wasm B kakor_bg.wasm = $total B (budget $SIZE_BUDGET B)"
+  local with_declaration
+  with_declaration=$(($(brotli -c -q 11 www/dist/kakor-declaration.js | wc -c) + $(brotli -c -q 11 www/dist/kakor-declaration_bg.wasm | wc -c)))
+  say "on a page with the declaration instead: kakor-declaration.js + its module = $with_declaration B ($((with_declaration - total)) B more)"
   if ! grep -qF "$NIGHTLY_RUSTC" target/kakor-built-with; then
     echo "error: www/dist was not built with the pinned $NIGHTLY ($(cat target/kakor-built-with)); the figures are for it" >&2
     exit 1

@@ -92,6 +92,9 @@ enum Effect {
     Emit(&'static str),
     /// Offer the visitor this text as their proof history file.
     Download(String),
+    /// HOOK (declaration): the page's `<div data-kakor-declaration>` filled,
+    /// or its status brought up to date (src/declaration.rs).
+    Declare,
 }
 
 fn with<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
@@ -202,6 +205,20 @@ fn apply(effect: Effect) {
             events::emit(name, listeners, &crate::to_js(&consent));
         }
         Effect::Download(text) => page::download("kakor-consent-history.json", &text),
+        Effect::Declare => declare(),
+    }
+}
+
+/// HOOK (declaration): the markup is worked out on the state, and written
+/// after the borrow (it replaces page content); the element's button opens
+/// the preferences as the banner's does.
+fn declare() {
+    #[cfg(feature = "declaration")]
+    {
+        let pending = with(|app| crate::declaration::prepare(&app.catalogue, &app.language, app.consent.as_ref()));
+        if let Some(pending) = pending.flatten() {
+            pending.apply(|| input(Event::ShowPreferences));
+        }
     }
 }
 
@@ -357,7 +374,7 @@ fn parsed(app: &mut App, effects: &mut Vec<Effect>) {
             effects.push(Effect::FocusFirstLayer);
         }
     }
-    effects.push(Effect::Refresh);
+    effects.extend([Effect::Refresh, Effect::Declare]);
     if !decided {
         effects.push(Effect::Emit("show"));
     }
@@ -416,7 +433,7 @@ fn other_tab(app: &mut App, record: &str, effects: &mut Vec<Effect>) {
         effects.push(Effect::Reload);
         return;
     }
-    effects.extend([Effect::Refresh, Effect::Emit("change")]);
+    effects.extend([Effect::Refresh, Effect::Declare, Effect::Emit("change")]);
     if !decided {
         effects.push(Effect::Emit("show"));
     }
@@ -497,7 +514,7 @@ fn decide(app: &mut App, choice: Choice, effects: &mut Vec<Effect>) -> Result<()
     }
     effects.extend(signal(app));
     effects.push(if reload { Effect::Reload } else { Effect::Refresh });
-    effects.push(Effect::Emit("change"));
+    effects.extend([Effect::Declare, Effect::Emit("change")]);
     if closed {
         effects.push(Effect::Emit("hide"));
     }
@@ -538,5 +555,5 @@ fn withdraw(app: &mut App, effects: &mut Vec<Effect>) {
     if reload {
         effects.push(Effect::Reload);
     }
-    effects.extend([Effect::Emit("change"), Effect::Emit("show")]);
+    effects.extend([Effect::Declare, Effect::Emit("change"), Effect::Emit("show")]);
 }

@@ -11,6 +11,8 @@ mod app;
 pub mod banner;
 mod builtin;
 mod consent_mode;
+#[cfg(feature = "declaration")]
+mod declaration;
 mod deliver;
 mod dom;
 mod events;

@@ -1,0 +1,101 @@
+//! The cookie declaration in the page: each `<div data-kakor-declaration>`
+//! the owner placed in a policy page gets the visitor's consent (id, given,
+//! valid until, what it allows, a button that opens the preferences) and the
+//! declaration, in the banner's language, from the catalogue in use.
+//!
+//! The markup is kakor-core's (`declaration::html`), the very markup
+//! `kakor declaration` prints, with every text escaped in Rust; it goes in
+//! as one string, into the light DOM, so the policy page's own styles apply.
+//! A page without the element pays one `querySelectorAll` per render.
+//! Leaf module: the caller owns the state and passes in what the button does.
+
+use crate::page;
+use kakor_core::declaration::{build, html, own_outside_necessary};
+use kakor_core::{Catalogue, Consent};
+use std::cell::Cell;
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::{Element, Event};
+
+/// The element the owner places; the public contract names it.
+const ELEMENT: &str = "[data-kakor-declaration]";
+/// The box inside a filled element that a change rewrites.
+const STATUS: &str = ".kakor-declaration-status";
+/// The button that opens the preferences, inside a filled element.
+const BUTTON: &str = "[data-kakor-declaration] [data-action=preferences]";
+
+thread_local! {
+    /// Whether the one delegated click listener is on the document.
+    static LISTENING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// What a render writes, worked out while the caller holds its state and
+/// applied after ([`Pending::apply`]): replacing the element's content may
+/// run site code (a custom element's callbacks).
+pub struct Pending {
+    /// Each element with its status box, `None` when not filled yet.
+    targets: Vec<(Element, Option<Element>)>,
+    status: String,
+    /// The whole content, for elements not filled yet.
+    whole: String,
+}
+
+/// The markup for the page's elements, or `None` when the page has none.
+/// A filled element only gets its status rewritten, so the button keeps the
+/// focus the banner gives back to it when its preferences close.
+pub fn prepare(catalogue: &Catalogue, language: &str, consent: Option<&Consent>) -> Option<Pending> {
+    let found = page::document()?.query_selector_all(ELEMENT).ok()?;
+    let mut targets = Vec::new();
+    for i in 0..found.length() {
+        if let Some(element) = found.item(i).and_then(|node| node.dyn_into::<Element>().ok()) {
+            let status = element.query_selector(STATUS).ok().flatten();
+            targets.push((element, status));
+        }
+    }
+    if targets.is_empty() {
+        return None;
+    }
+    // The command refuses such a catalogue; here the element stays as the
+    // owner wrote it rather than list kakor's names twice, contradicting.
+    if let Some((i, j, name)) = own_outside_necessary(catalogue) {
+        let mut path = String::new();
+        path.push_str("kakor: no cookie declaration: services[");
+        kakor_core::time::push_uint(&mut path, i as u64);
+        path.push_str("].cookies[");
+        kakor_core::time::push_uint(&mut path, j as u64);
+        web_sys::console::warn_1(
+            &[&path, "].name: `", name, "` is kakor's own: declare it under the `necessary` category"].concat().into(),
+        );
+        return None;
+    }
+    let status = html::status(catalogue, language, consent);
+    let whole = match targets.iter().any(|(_, status)| status.is_none()) {
+        true => [html::state(catalogue, language, consent), html::render(&build(catalogue, language))].concat(),
+        false => String::new(),
+    };
+    Some(Pending { targets, status, whole })
+}
+
+impl Pending {
+    /// Writes the markup, and listens for the button once per page view:
+    /// `open` opens the banner's preferences.
+    pub fn apply(self, open: fn()) {
+        for (element, status) in &self.targets {
+            match status {
+                Some(status) => status.set_inner_html(&self.status),
+                None => element.set_inner_html(&self.whole),
+            }
+        }
+        if LISTENING.with(|on| on.replace(true)) {
+            return;
+        }
+        let Some(document) = page::document() else { return };
+        let on_click = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+            let target = event.target().and_then(|target| target.dyn_into::<Element>().ok());
+            if target.and_then(|target| target.closest(BUTTON).ok().flatten()).is_some() {
+                open();
+            }
+        });
+        let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        on_click.forget();
+    }
+}
