@@ -15,7 +15,7 @@ import { harness } from "./harness.mjs";
 const site = harness();
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const DIST = ["kakor.js", "kakor_bg.wasm", "kakor.d.ts", "kakor.mjs", "kakor.d.mts", "react.mjs", "react.d.mts", "vue.mjs", "vue.d.mts", "server.mjs", "server.d.mts"].map((f) => `www/dist/${f}`);
+const DIST = ["kakor.js", "kakor_bg.wasm", "kakor-declaration.js", "kakor-declaration_bg.wasm", "kakor.d.ts", "kakor.mjs", "kakor.d.mts", "react.mjs", "react.d.mts", "vue.mjs", "vue.d.mts", "server.mjs", "server.d.mts"].map((f) => `www/dist/${f}`);
 // The word lists a catalogue includes for a language kakor does not ship.
 const LANGUAGE_LISTS = readdirSync(join(root, "languages")).map((f) => `languages/${f}`);
 // npm adds licence files at the root whatever "files" says.
