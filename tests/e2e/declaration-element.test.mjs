@@ -200,6 +200,32 @@ test("markup in the catalogue's texts shows as text: no element is injected", as
   await page.context().close();
 });
 
+test("kakor's own names declared outside necessary: the element keeps its text and the console names the place", async () => {
+  const catalogue = catalogueOf("swedish-saas");
+  const marketing = catalogue.services.findIndex((s) => s.category === "marketing");
+  catalogue.services[marketing].cookies.push({ name: "kakor.proofs", purpose: { sv: "Bevis.", en: "Proofs." }, duration: "1 year", party: "first" });
+  site.servePage(
+    "/declaration/own.html",
+    `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Integritet</title><link rel="icon" href="data:,">
+<script src="/dist/kakor-declaration.js" data-catalogue="/declaration/own.json"></script></head>
+<body><main><h1>Integritet</h1><div data-kakor-declaration><p>Förklaringen saknas.</p></div></main></body></html>`,
+  );
+  const page = await site.page();
+  const place = `services[${marketing}].cookies[${catalogue.services[marketing].cookies.length - 1}].name`;
+  const warned = page.waitForEvent("console", {
+    predicate: (message) => message.type() === "warning" && message.text().includes(place),
+  });
+  await page.route("**/declaration/own.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: JSON.stringify(catalogue) }),
+  );
+  await page.goto(site.url("/declaration/own.html"));
+  assert.match((await warned).text(), /^kakor: no cookie declaration: services\[\d+\]\.cookies\[\d+\]\.name: `kakor\.proofs` is kakor's own/);
+  // The element is handled in the task that shows the banner; the banner works.
+  await page.locator('[data-kakor="banner"]').waitFor();
+  assert.equal(await page.locator(ELEMENT).innerHTML(), "<p>Förklaringen saknas.</p>");
+  await page.context().close();
+});
+
 test("a page without the element is left as it was", async () => {
   const body = `<main><h1>Hem</h1><p id="own">Sidans eget innehåll.</p></main>`;
   site.servePage(
