@@ -8,12 +8,18 @@
 //! as one string, into the light DOM, so the policy page's own styles apply.
 //! A page without the element pays one `querySelectorAll` per render.
 //! Leaf module: the caller owns the state and passes in what the button does.
+//!
+//! A page that enforces Trusted Types (`require-trusted-types-for 'script'`)
+//! refuses markup strings, so the markup goes through a policy named `kakor`,
+//! which such a page's `trusted-types` directive must allow; without it the
+//! element keeps what the owner wrote, and the console says why.
 
 use crate::page;
+use js_sys::{Function, Object, Reflect};
 use kakor_core::declaration::{build, html, own_outside_necessary};
 use kakor_core::{Catalogue, Consent};
-use std::cell::Cell;
-use wasm_bindgen::{closure::Closure, JsCast};
+use std::cell::{Cell, OnceCell};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Element, Event};
 
 /// The element the owner places; the public contract names it.
@@ -26,6 +32,9 @@ const BUTTON: &str = "[data-kakor-declaration] [data-action=preferences]";
 thread_local! {
     /// Whether the one delegated click listener is on the document.
     static LISTENING: Cell<bool> = const { Cell::new(false) };
+    /// The Trusted Types policy `kakor`, made once; `None` without Trusted
+    /// Types or when the page does not allow the policy.
+    static POLICY: OnceCell<Option<JsValue>> = const { OnceCell::new() };
 }
 
 /// What a render writes, worked out while the caller holds its state and
@@ -81,8 +90,8 @@ impl Pending {
     pub fn apply(self, open: fn()) {
         for (element, status) in &self.targets {
             match status {
-                Some(status) => status.set_inner_html(&self.status),
-                None => element.set_inner_html(&self.whole),
+                Some(status) => set_html(status, &self.status),
+                None => set_html(element, &self.whole),
             }
         }
         if LISTENING.with(|on| on.replace(true)) {
@@ -98,4 +107,36 @@ impl Pending {
         let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
         on_click.forget();
     }
+}
+
+/// `element.innerHTML = markup`, through kakor's Trusted Types policy when
+/// the browser has Trusted Types and the page allows the policy (a string
+/// would be refused where they are enforced), else as a string.
+fn set_html(element: &Element, markup: &str) {
+    let trusted = POLICY.with(|policy| {
+        let policy = policy.get_or_init(policy_kakor).as_ref()?;
+        let create = Reflect::get(policy, &"createHTML".into()).ok()?.dyn_into::<Function>().ok()?;
+        create.call1(policy, &JsValue::from_str(markup)).ok()
+    });
+    let html = trusted.unwrap_or_else(|| JsValue::from_str(markup));
+    if Reflect::set(element, &"innerHTML".into(), &html).is_err() {
+        web_sys::console::warn_1(
+            &"kakor: this page enforces Trusted Types and does not allow the policy `kakor`: \
+              add `kakor` to its trusted-types directive to show the cookie declaration"
+                .into(),
+        );
+    }
+}
+
+/// `trustedTypes.createPolicy("kakor", …)`; its markup is kakor-core's, in
+/// which every text is escaped.
+fn policy_kakor() -> Option<JsValue> {
+    let window: JsValue = web_sys::window()?.into();
+    let types = Reflect::get(&window, &"trustedTypes".into()).ok()?;
+    let create = Reflect::get(&types, &"createPolicy".into()).ok()?.dyn_into::<Function>().ok()?;
+    let identity = Closure::<dyn Fn(String) -> String>::new(|markup: String| markup);
+    let rules = Object::new();
+    Reflect::set(&rules, &"createHTML".into(), identity.as_ref()).ok()?;
+    identity.forget();
+    create.call2(&types, &"kakor".into(), &rules).ok()
 }

@@ -226,6 +226,41 @@ test("kakor's own names declared outside necessary: the element keeps its text a
   await page.context().close();
 });
 
+/** A policy page served with this Trusted Types `directive`. */
+async function trustedTypesPage(path, directive) {
+  site.servePage(
+    path,
+    `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Integritet</title><link rel="icon" href="data:,">
+<script src="/dist/kakor-declaration.js" data-catalogue="/examples/swedish-saas/catalogue.json"></script></head>
+<body><main><h1>Integritet</h1><div data-kakor-declaration><p>Förklaringen visas här.</p></div></main></body></html>`,
+    { "Content-Security-Policy": `require-trusted-types-for 'script'; ${directive}` },
+  );
+  const page = await site.page();
+  await page.goto(site.url(path));
+  return page;
+}
+
+test("under Trusted Types the element is filled through the policy `kakor` the page allows", async () => {
+  const page = await trustedTypesPage("/declaration/tt-allowed.html", "trusted-types kakor");
+  await page.locator(`${ELEMENT} .kakor-declaration`).waitFor();
+  await page.locator('[data-kakor="banner"] [data-action="accept-all"]').click();
+  await facts(page);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("under Trusted Types without the policy `kakor` the element keeps its text, the console says why, the banner works", async () => {
+  const page = await trustedTypesPage("/declaration/tt-refused.html", "trusted-types other");
+  const warned = page.waitForEvent("console", {
+    predicate: (message) => message.type() === "warning" && message.text().includes("does not allow the policy `kakor`"),
+  });
+  await page.locator('[data-kakor="banner"] [data-action="accept-all"]').click();
+  await warned;
+  assert.equal((await page.evaluate(() => kakor.get())).method, "accept-all");
+  assert.equal(await page.locator(ELEMENT).innerHTML(), "<p>Förklaringen visas här.</p>");
+  await page.context().close();
+});
+
 test("a page without the element is left as it was", async () => {
   const body = `<main><h1>Hem</h1><p id="own">Sidans eget innehåll.</p></main>`;
   site.servePage(
