@@ -94,6 +94,7 @@ enum Effect {
     Download(String),
     /// HOOK (declaration): the page's `<div data-kakor-declaration>` filled,
     /// or its status brought up to date (src/declaration.rs).
+    #[cfg(feature = "declaration")]
     Declare,
 }
 
@@ -205,6 +206,7 @@ fn apply(effect: Effect) {
             events::emit(name, listeners, &crate::to_js(&consent));
         }
         Effect::Download(text) => page::download("kakor-consent-history.json", &text),
+        #[cfg(feature = "declaration")]
         Effect::Declare => declare(),
     }
 }
@@ -212,13 +214,11 @@ fn apply(effect: Effect) {
 /// HOOK (declaration): the markup is worked out on the state, and written
 /// after the borrow (it replaces page content); the element's button opens
 /// the preferences as the banner's does.
+#[cfg(feature = "declaration")]
 fn declare() {
-    #[cfg(feature = "declaration")]
-    {
-        let pending = with(|app| crate::declaration::prepare(&app.catalogue, &app.language, app.consent.as_ref()));
-        if let Some(pending) = pending.flatten() {
-            pending.apply(|| input(Event::ShowPreferences));
-        }
+    let pending = with(|app| crate::declaration::prepare(&app.catalogue, &app.language, app.consent.as_ref()));
+    if let Some(pending) = pending.flatten() {
+        pending.apply(|| input(Event::ShowPreferences));
     }
 }
 
@@ -374,7 +374,9 @@ fn parsed(app: &mut App, effects: &mut Vec<Effect>) {
             effects.push(Effect::FocusFirstLayer);
         }
     }
-    effects.extend([Effect::Refresh, Effect::Declare]);
+    effects.push(Effect::Refresh);
+    #[cfg(feature = "declaration")] // HOOK (declaration)
+    effects.push(Effect::Declare);
     if !decided {
         effects.push(Effect::Emit("show"));
     }
@@ -433,7 +435,9 @@ fn other_tab(app: &mut App, record: &str, effects: &mut Vec<Effect>) {
         effects.push(Effect::Reload);
         return;
     }
-    effects.extend([Effect::Refresh, Effect::Declare, Effect::Emit("change")]);
+    #[cfg(feature = "declaration")] // HOOK (declaration)
+    effects.push(Effect::Declare);
+    effects.extend([Effect::Refresh, Effect::Emit("change")]);
     if !decided {
         effects.push(Effect::Emit("show"));
     }
@@ -514,7 +518,9 @@ fn decide(app: &mut App, choice: Choice, effects: &mut Vec<Effect>) -> Result<()
     }
     effects.extend(signal(app));
     effects.push(if reload { Effect::Reload } else { Effect::Refresh });
-    effects.extend([Effect::Declare, Effect::Emit("change")]);
+    #[cfg(feature = "declaration")] // HOOK (declaration)
+    effects.push(Effect::Declare);
+    effects.push(Effect::Emit("change"));
     if closed {
         effects.push(Effect::Emit("hide"));
     }
@@ -555,5 +561,7 @@ fn withdraw(app: &mut App, effects: &mut Vec<Effect>) {
     if reload {
         effects.push(Effect::Reload);
     }
-    effects.extend([Effect::Declare, Effect::Emit("change"), Effect::Emit("show")]);
+    #[cfg(feature = "declaration")] // HOOK (declaration)
+    effects.push(Effect::Declare);
+    effects.extend([Effect::Emit("change"), Effect::Emit("show")]);
 }
