@@ -42,6 +42,8 @@ pub struct App {
     listeners: events::Listeners,
     /// Google Consent Mode, when on: the loader's `gtag` and the settings.
     consent_mode: Option<(js_sys::Function, ConsentMode)>,
+    #[cfg(feature = "declaration")]
+    declaration: crate::declaration::Declaration,
 }
 
 thread_local! {
@@ -92,7 +94,7 @@ enum Effect {
     Emit(&'static str),
     /// Offer the visitor this text as their proof history file.
     Download(String),
-    /// HOOK (declaration): the page's `<div data-kakor-declaration>` filled,
+    /// The page's `<div data-kakor-declaration>` filled,
     /// or its status brought up to date (src/declaration.rs).
     #[cfg(feature = "declaration")]
     Declare,
@@ -211,14 +213,16 @@ fn apply(effect: Effect) {
     }
 }
 
-/// HOOK (declaration): the markup is worked out on the state, and written
+/// The declaration element's markup is worked out on the state, and written
 /// after the borrow (it replaces page content); the element's button opens
 /// the preferences as the banner's does.
 #[cfg(feature = "declaration")]
 fn declare() {
-    let pending = with(|app| crate::declaration::prepare(&app.catalogue, &app.language, app.consent.as_ref()));
+    let pending = with(|app| {
+        crate::declaration::prepare(&mut app.declaration, &app.catalogue, &app.language, app.consent.as_ref())
+    });
     if let Some(pending) = pending.flatten() {
-        pending.apply(|| input(Event::ShowPreferences));
+        pending.apply();
     }
 }
 
@@ -296,6 +300,8 @@ pub fn boot(
         gate: gate::Queue::new(script.and_then(gate::nonce_of)),
         listeners,
         consent_mode: consent_mode.map(|mode| (gtag, mode)),
+        #[cfg(feature = "declaration")]
+        declaration: Default::default(),
     };
     let signal = app.consent.as_ref().and(signal(&app));
     APP.with(|cell| *cell.borrow_mut() = Some(app));
@@ -352,6 +358,8 @@ fn parsed(app: &mut App, effects: &mut Vec<Effect>) {
             dom::listen_capture(root, "toggle", |event| input_of(crate::banner::toggled(&event)));
         }
         page::watch_additions(gate::INERT, || input(Event::PageChanged));
+        #[cfg(feature = "declaration")]
+        crate::declaration::listen(|| input(Event::ShowPreferences));
         if let Some(window) = web_sys::window() {
             dom::listen(&window, "storage", on_storage);
         }
@@ -375,7 +383,7 @@ fn parsed(app: &mut App, effects: &mut Vec<Effect>) {
         }
     }
     effects.push(Effect::Refresh);
-    #[cfg(feature = "declaration")] // HOOK (declaration)
+    #[cfg(feature = "declaration")]
     effects.push(Effect::Declare);
     if !decided {
         effects.push(Effect::Emit("show"));
@@ -435,7 +443,7 @@ fn other_tab(app: &mut App, record: &str, effects: &mut Vec<Effect>) {
         effects.push(Effect::Reload);
         return;
     }
-    #[cfg(feature = "declaration")] // HOOK (declaration)
+    #[cfg(feature = "declaration")]
     effects.push(Effect::Declare);
     effects.extend([Effect::Refresh, Effect::Emit("change")]);
     if !decided {
@@ -518,7 +526,7 @@ fn decide(app: &mut App, choice: Choice, effects: &mut Vec<Effect>) -> Result<()
     }
     effects.extend(signal(app));
     effects.push(if reload { Effect::Reload } else { Effect::Refresh });
-    #[cfg(feature = "declaration")] // HOOK (declaration)
+    #[cfg(feature = "declaration")]
     effects.push(Effect::Declare);
     effects.push(Effect::Emit("change"));
     if closed {
@@ -561,7 +569,7 @@ fn withdraw(app: &mut App, effects: &mut Vec<Effect>) {
     if reload {
         effects.push(Effect::Reload);
     }
-    #[cfg(feature = "declaration")] // HOOK (declaration)
+    #[cfg(feature = "declaration")]
     effects.push(Effect::Declare);
     effects.extend([Effect::Emit("change"), Effect::Emit("show")]);
 }

@@ -301,8 +301,8 @@ fn access(document: &Document, body: &Element, words: &Words, consent: &Consent)
     let facts = add(document, &section, "dl", &[])?;
     for (word, value) in [
         (Word::ConsentId, consent.id.clone()),
-        (Word::Given, moment(consent.timestamp)),
-        (Word::ValidUntil, moment(consent.expires)),
+        (Word::Given, kakor_core::time::moment(consent.timestamp)),
+        (Word::ValidUntil, kakor_core::time::moment(consent.expires)),
     ] {
         text(document, &facts, "dt", &[], words.get(word))?;
         text(document, &facts, "dd", &[], &value)?;
@@ -310,12 +310,6 @@ fn access(document: &Document, body: &Element, words: &Words, consent: &Consent)
     let actions = add(document, &section, "div", &[("class", "actions")])?;
     button(document, &actions, "download", "secondary", words.get(Word::Download))?;
     Some(())
-}
-
-/// `2026-11-23 11:48 UTC`: unambiguous in every language.
-fn moment(ms: u64) -> String {
-    let iso = kakor_core::time::iso8601(ms);
-    [iso.get(..10).unwrap_or(""), " ", iso.get(11..16).unwrap_or(""), " UTC"].concat()
 }
 
 /// A service's description, facts and cookie table, under its switch. Built

@@ -18,7 +18,6 @@ use crate::page;
 use js_sys::{Function, Object, Reflect};
 use kakor_core::declaration::{build, html, own_outside_necessary};
 use kakor_core::{Catalogue, Consent};
-use std::cell::{Cell, OnceCell};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Element, Event};
 
@@ -29,12 +28,13 @@ const STATUS: &str = ".kakor-declaration-status";
 /// The button that opens the preferences, inside a filled element.
 const BUTTON: &str = "[data-kakor-declaration] [data-action=preferences]";
 
-thread_local! {
-    /// Whether the one delegated click listener is on the document.
-    static LISTENING: Cell<bool> = const { Cell::new(false) };
-    /// The Trusted Types policy `kakor`, made once; `None` without Trusted
-    /// Types or when the page does not allow the policy.
-    static POLICY: OnceCell<Option<JsValue>> = const { OnceCell::new() };
+/// What the declaration keeps for the page view; owned by `App`.
+#[derive(Default)]
+pub struct Declaration {
+    /// The Trusted Types policy `kakor`, once asked for: `Some(None)` without
+    /// Trusted Types or when the page does not allow the policy (a policy
+    /// name may be created only once).
+    policy: Option<Option<JsValue>>,
 }
 
 /// What a render writes, worked out while the caller holds its state and
@@ -46,12 +46,18 @@ pub struct Pending {
     status: String,
     /// The whole content, for elements not filled yet.
     whole: String,
+    policy: Option<JsValue>,
 }
 
 /// The markup for the page's elements, or `None` when the page has none.
 /// A filled element only gets its status rewritten, so the button keeps the
 /// focus the banner gives back to it when its preferences close.
-pub fn prepare(catalogue: &Catalogue, language: &str, consent: Option<&Consent>) -> Option<Pending> {
+pub fn prepare(
+    state: &mut Declaration,
+    catalogue: &Catalogue,
+    language: &str,
+    consent: Option<&Consent>,
+) -> Option<Pending> {
     let found = page::document()?.query_selector_all(ELEMENT).ok()?;
     let mut targets = Vec::new();
     for i in 0..found.length() {
@@ -81,40 +87,40 @@ pub fn prepare(catalogue: &Catalogue, language: &str, consent: Option<&Consent>)
         true => [html::state(catalogue, language, consent), html::render(&build(catalogue, language))].concat(),
         false => String::new(),
     };
-    Some(Pending { targets, status, whole })
+    let policy = state.policy.get_or_insert_with(policy_kakor).clone();
+    Some(Pending { targets, status, whole, policy })
 }
 
 impl Pending {
-    /// Writes the markup, and listens for the button once per page view:
-    /// `open` opens the banner's preferences.
-    pub fn apply(self, open: fn()) {
+    pub fn apply(self) {
         for (element, status) in &self.targets {
             match status {
-                Some(status) => set_html(status, &self.status),
-                None => set_html(element, &self.whole),
+                Some(status) => set_html(status, &self.status, self.policy.as_ref()),
+                None => set_html(element, &self.whole, self.policy.as_ref()),
             }
         }
-        if LISTENING.with(|on| on.replace(true)) {
-            return;
-        }
-        let Some(document) = page::document() else { return };
-        let on_click = Closure::<dyn Fn(Event)>::new(move |event: Event| {
-            let target = event.target().and_then(|target| target.dyn_into::<Element>().ok());
-            if target.and_then(|target| target.closest(BUTTON).ok().flatten()).is_some() {
-                open();
-            }
-        });
-        let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-        on_click.forget();
     }
+}
+
+/// Listens, once per page view, for the elements' button: `open` opens the
+/// banner's preferences.
+pub fn listen(open: fn()) {
+    let Some(document) = page::document() else { return };
+    let on_click = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+        let target = event.target().and_then(|target| target.dyn_into::<Element>().ok());
+        if target.and_then(|target| target.closest(BUTTON).ok().flatten()).is_some() {
+            open();
+        }
+    });
+    let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    on_click.forget();
 }
 
 /// `element.innerHTML = markup`, through kakor's Trusted Types policy when
 /// the browser has Trusted Types and the page allows the policy (a string
 /// would be refused where they are enforced), else as a string.
-fn set_html(element: &Element, markup: &str) {
-    let trusted = POLICY.with(|policy| {
-        let policy = policy.get_or_init(policy_kakor).as_ref()?;
+fn set_html(element: &Element, markup: &str, policy: Option<&JsValue>) {
+    let trusted = policy.and_then(|policy| {
         let create = Reflect::get(policy, &"createHTML".into()).ok()?.dyn_into::<Function>().ok()?;
         create.call1(policy, &JsValue::from_str(markup)).ok()
     });
