@@ -10,7 +10,8 @@
 //! the first error, and serde-wasm-bindgen costs the wasm about 11.7 KB brotli.
 
 use crate::catalogue::{
-    Catalogue, Category, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme,
+    Catalogue, Category, Controller, Cookie, Duration, JointController, Localized, Party, Position, Service, Site,
+    Table, Theme,
 };
 use crate::consent::Choice;
 use crate::consent_mode::ConsentMode;
@@ -100,7 +101,8 @@ struct Reader(Vec<Diagnostic>);
 
 impl Reader {
     fn catalogue<N: Node>(&mut self, value: N) -> Catalogue {
-        let mut root = self.object(Slot::root(value), &["site", "categories", "services", "texts", "consent_mode"]);
+        let mut root = self
+            .object(Slot::root(value), &["site", "categories", "services", "texts", "consent_mode", "texts_sha256"]);
         let mut site = self.object(
             root.get("site"),
             &[
@@ -110,6 +112,7 @@ impl Reader {
                 "consent_days",
                 "reject_days",
                 "purposes_version",
+                "controller",
                 "endpoint",
                 "cookie_domain",
                 "reopen",
@@ -126,6 +129,7 @@ impl Reader {
                 consent_days: self.days(site.get("consent_days")),
                 reject_days: self.optional_days(site.get("reject_days")),
                 purposes_version: self.optional_text(site.get("purposes_version")),
+                controller: self.controller(site.get("controller")),
                 endpoint: self.optional_text(site.get("endpoint")),
                 cookie_domain: self.optional_text(site.get("cookie_domain")),
                 reopen: self.flag(site.get("reopen"), true),
@@ -137,7 +141,35 @@ impl Reader {
             services: self.list(root.get("services"), false, Reader::service),
             texts: self.texts(root.get("texts")),
             consent_mode: self.consent_mode(root.get("consent_mode")),
+            texts_sha256: self.texts_sha256(root.get("texts_sha256")),
         }
+    }
+
+    /// `{ name, registration?, contact, joint? = [{ name, registration?, contact }] }`.
+    fn controller<N: Node>(&mut self, slot: Slot<N>) -> Option<Controller> {
+        slot.value.as_ref()?;
+        let mut entry = self.object(slot, &["name", "registration", "contact", "joint"]);
+        Some(Controller {
+            name: self.text(entry.get("name")),
+            registration: self.optional_text(entry.get("registration")),
+            contact: self.text(entry.get("contact")),
+            joint: self.list(entry.get("joint"), false, |r, slot| {
+                let mut entry = r.object(slot, &["name", "registration", "contact"]);
+                JointController {
+                    name: r.text(entry.get("name")),
+                    registration: r.optional_text(entry.get("registration")),
+                    contact: r.text(entry.get("contact")),
+                }
+            }),
+        })
+    }
+
+    /// `{ "en": "<64 hex digits>" }`, absent when not computed.
+    fn texts_sha256<N: Node>(&mut self, slot: Slot<N>) -> Table<String> {
+        if slot.value.is_none() {
+            return Table::default();
+        }
+        self.localized(slot)
     }
 
     fn category<N: Node>(&mut self, slot: Slot<N>) -> Category {

@@ -74,13 +74,7 @@ fn check_toml(file: &str, text: &str, renderer: &Renderer) -> Checked {
             found.iter().map(|(span, message)| snippet(renderer, Level::ERROR, file, text, span.clone(), message));
         return failed(rendered.collect());
     }
-    let (catalogue, errors) = match crate::read::catalogue(Toml::Table(tree.get_ref())) {
-        Ok(catalogue) => {
-            let warnings = crate::validate::warnings(&catalogue);
-            (Some(catalogue), warnings)
-        }
-        Err(errors) => (None, errors),
-    };
+    let (catalogue, errors) = reviewed(crate::read::catalogue(Toml::Table(tree.get_ref())));
     let level = if catalogue.is_some() { Level::WARNING } else { Level::ERROR };
     let place = |problem: &Diagnostic| {
         let key = problem.message.starts_with(crate::read::UNKNOWN_FIELD);
@@ -108,17 +102,53 @@ fn check_json(file: &str, text: &str, renderer: &Renderer) -> Checked {
             return failed(vec![snippet(renderer, Level::ERROR, file, text, offset..offset, &message)]);
         }
     };
-    let (catalogue, mut found) = match crate::read::catalogue(&value) {
-        Ok(catalogue) => {
-            let warnings = crate::validate::warnings(&catalogue);
-            (Some(catalogue), warnings)
-        }
-        Err(errors) => (None, errors),
-    };
+    let (catalogue, mut found) = reviewed(crate::read::catalogue(&value));
     let level = if catalogue.is_some() { Level::WARNING } else { Level::ERROR };
     found.sort_by(|a, b| path_order(&a.path, &b.path));
     let rendered = found.iter().map(|problem| at_path(renderer, level.clone(), file, problem)).collect();
     finish(catalogue, rendered)
+}
+
+/// What the reader found, with the checks only a native build can make: a
+/// catalogue whose `texts_sha256` no longer matches its texts is refused
+/// (a proof would name texts no one can show); a good one has its warnings.
+fn reviewed(read: Result<Catalogue, Vec<Diagnostic>>) -> (Option<Catalogue>, Vec<Diagnostic>) {
+    let catalogue = match read {
+        Ok(catalogue) => catalogue,
+        Err(errors) => return (None, errors),
+    };
+    let computed = texts_sha256(&catalogue);
+    let stale: Vec<Diagnostic> = catalogue
+        .texts_sha256
+        .0
+        .iter()
+        .filter(|(lang, hash)| computed.get(lang) != Some(hash.as_str()))
+        .map(|(lang, _)| {
+            Diagnostic::new(
+                crate::diag::join("texts_sha256", lang),
+                "does not match the catalogue's texts, which changed since `kakor json` wrote it; run `kakor json` again",
+            )
+        })
+        .collect();
+    if !stale.is_empty() {
+        return (None, stale);
+    }
+    let warnings = crate::validate::warnings(&catalogue);
+    (Some(catalogue), warnings)
+}
+
+/// The SHA-256 of each language's texts bundle ([`crate::texts::bundle`]),
+/// as `Catalogue::texts_sha256` holds it: what build.rs embeds and `kakor
+/// json` writes.
+pub fn texts_sha256(catalogue: &Catalogue) -> crate::catalogue::Table<String> {
+    use sha2::{Digest, Sha256};
+    let hashes = catalogue.site.languages.iter().map(|lang| {
+        let digest = Sha256::digest(crate::texts::bundle(catalogue, lang).as_bytes());
+        let hex: String =
+            digest.iter().flat_map(|b| [crate::hash::hex_digit(b >> 4), crate::hash::hex_digit(b & 0xf)]).collect();
+        (lang.clone(), hex)
+    });
+    crate::catalogue::Table(hashes.collect())
 }
 
 /// A file that cannot be used: all of `rendered` are errors.

@@ -6,6 +6,7 @@
 //! every word (the compiler checks the length). A site owner can override any
 //! word per language in the catalogue's `[texts]` table.
 
+mod bundle;
 #[cfg(feature = "da")]
 mod da;
 #[cfg(feature = "de")]
@@ -17,6 +18,8 @@ mod fi;
 mod nb;
 #[cfg(feature = "sv")]
 mod sv;
+
+pub use bundle::{bundle, FORMAT as BUNDLE_FORMAT};
 
 use crate::catalogue::{Catalogue, Duration, Unit};
 
@@ -65,6 +68,7 @@ pub enum Word {
     Months,
     Year,
     Years,
+    Controller,
 }
 
 /// Every word, in order.
@@ -111,10 +115,11 @@ const ALL: [Word; WORDS] = [
     Word::Months,
     Word::Year,
     Word::Years,
+    Word::Controller,
 ];
 
 /// How many words there are.
-pub const WORDS: usize = Word::Years as usize + 1;
+pub const WORDS: usize = Word::Controller as usize + 1;
 
 /// The names of the words in the catalogue's `[texts]` table, by [`Word`].
 pub const KEYS: [&str; WORDS] = [
@@ -160,6 +165,7 @@ pub const KEYS: [&str; WORDS] = [
     "months",
     "year",
     "years",
+    "controller",
 ];
 
 /// The languages kakor speaks: English, and those its features include.
@@ -236,7 +242,8 @@ impl<'a> Words<'a> {
     /// The first layer's text. It names the purposes asked for (the titles
     /// of every category but necessary, as the EDPB's cookie banner
     /// taskforce expects on the first layer) and the control under which
-    /// consent is withdrawn.
+    /// consent is withdrawn; an owner's intro may also name `{controller}`
+    /// (the controllers' legal names, else the site's name).
     pub fn intro(&self) -> String {
         let catalogue = self.catalogue;
         // A loop, not `Vec::join`: less code in the wasm.
@@ -249,8 +256,25 @@ impl<'a> Words<'a> {
         }
         fill(
             self.get(Word::Intro),
-            &[("site", &catalogue.site.name), ("purposes", &purposes), ("settings", self.get(Word::Reopen))],
+            &[
+                ("site", &catalogue.site.name),
+                ("purposes", &purposes),
+                ("settings", self.get(Word::Reopen)),
+                ("controller", &self.controller_names()),
+            ],
         )
+    }
+
+    /// The first layer's line naming the data controller and any joint
+    /// controllers (`Data controller: Infobric AB (556581-4180).`), when the
+    /// catalogue names one (`site.controller`).
+    pub fn controller(&self) -> Option<String> {
+        self.catalogue.site.controller.as_ref()?;
+        Some(fill(self.get(Word::Controller), &[("controller", &self.controller_names())]))
+    }
+
+    fn controller_names(&self) -> String {
+        self.catalogue.site.controller.as_ref().map_or_else(|| self.catalogue.site.name.clone(), |c| c.names())
     }
 
     /// A hash of every text this banner can show in its language, kakor's
