@@ -11,6 +11,7 @@ pub mod consent_mode;
 pub mod cookies;
 pub mod diag;
 pub mod hash;
+pub mod own;
 pub mod proof;
 pub mod read;
 pub mod record;

@@ -10,6 +10,7 @@ pub mod markdown;
 mod terms;
 
 use kakor_core::catalogue::{Catalogue, Duration, Party, Service, Unit, NECESSARY};
+use kakor_core::own::{self, Kind, Lifetime, Own, Purpose, COOKIE};
 use kakor_core::texts::{fill, Word, Words};
 use terms::{terms, Terms};
 
@@ -30,13 +31,6 @@ pub enum Error {
     )]
     OwnOutsideNecessary { path: String, name: String },
 }
-
-/// kakor's cookie and local-storage keys (docs/contract.md, "Storage").
-pub const COOKIE: &str = "kakor";
-pub const PROOFS: &str = "kakor.proofs";
-pub const OUTBOX: &str = "kakor.outbox";
-pub const DECISION: &str = "kakor.decision";
-const OWN: [&str; 4] = [COOKIE, PROOFS, OUTBOX, DECISION];
 
 /// A declaration with every text in one language, ready to lay out.
 #[derive(Debug)]
@@ -140,7 +134,7 @@ fn own_only_under_necessary(catalogue: &Catalogue) -> Result<(), Error> {
         if service.category == NECESSARY {
             continue;
         }
-        if let Some((j, cookie)) = service.cookies.iter().enumerate().find(|(_, c)| OWN.contains(&c.name.as_str())) {
+        if let Some((j, cookie)) = service.cookies.iter().enumerate().find(|(_, c)| own::is_own(&c.name)) {
             return Err(Error::OwnOutsideNecessary {
                 path: format!("services[{i}].cookies[{j}].name"),
                 name: cookie.name.clone(),
@@ -162,7 +156,7 @@ impl Writer<'_> {
         let words = &self.words;
         let site = self.site();
         let categories: Vec<&str> = self.catalogue.categories.iter().map(|c| self.pick(&c.title)).collect();
-        let intro = vec![
+        let mut intro = vec![
             fill(self.terms.cookies_intro, &[("site", site)]),
             fill(
                 self.terms.categories_intro,
@@ -170,6 +164,9 @@ impl Writer<'_> {
             ),
             self.terms.lifetimes_intro.to_string(),
         ];
+        if let Some(controller) = self.controllers() {
+            intro.insert(0, controller);
+        }
         let labels = Labels {
             provider: words.get(Word::Provider).to_string(),
             data_location: words.get(Word::DataLocation).to_string(),
@@ -206,7 +203,7 @@ impl Writer<'_> {
         }
         let declared = |name: &str| services.clone().any(|s| s.cookies.iter().any(|c| c.name == name));
         let missing = self.own_rows().into_iter().filter(|(name, _)| !declared(name)).map(|(_, row)| row);
-        let host = OWN.iter().find_map(|name| services.clone().position(|s| s.cookies.iter().any(|c| c.name == *name)));
+        let host = services.clone().position(|s| s.cookies.iter().any(|c| own::is_own(&c.name)));
         match host {
             Some(index) => entries[index].rows.extend(missing),
             None => {
@@ -283,37 +280,60 @@ impl Writer<'_> {
         }
     }
 
-    /// kakor's cookie and storage keys with their real lifetimes. The cookie
-    /// lives as long as the consent; the proof history and the outbox stay
-    /// until deleted; the decision key is removed as soon as it is written.
-    /// The outbox is used only when proofs are sent to an endpoint.
+    /// kakor's cookie and storage keys with their real lifetimes
+    /// ([`own::storage`]): the cookie lives as long as the decision; the
+    /// proof history and the outbox stay until deleted; the decision key is
+    /// removed as soon as it is written.
     fn own_rows(&self) -> Vec<(&'static str, Row)> {
         let terms = self.terms;
-        let site = self.site();
-        let row = |name: &str, purpose: String, duration: String, kind: &str| Row {
-            name: name.to_string(),
-            purpose,
-            duration,
-            party: self.words.get(Word::FirstParty).to_string(),
-            kind: kind.to_string(),
+        own::storage(self.catalogue)
+            .into_iter()
+            .map(|Own { name, kind, purpose, lifetime }| {
+                let purpose = match purpose {
+                    Purpose::Decision => terms.kakor_cookie_purpose.to_string(),
+                    Purpose::History => terms.proofs_purpose.to_string(),
+                    Purpose::Outbox => fill(terms.outbox_purpose, &[("site", self.site())]),
+                    Purpose::Announce => terms.decision_purpose.to_string(),
+                };
+                let duration = match lifetime {
+                    Lifetime::Decision { consent, refusal } => {
+                        let days = |n| self.words.duration(Duration::Span(n, Unit::Days));
+                        match consent == refusal {
+                            true => days(consent),
+                            false => fill(
+                                terms.refusal_duration,
+                                &[
+                                    ("consent", &days(consent)),
+                                    ("refusal", &days(refusal)),
+                                    ("reject", self.words.get(Word::RejectAll)),
+                                ],
+                            ),
+                        }
+                    }
+                    Lifetime::UntilDeleted => terms.until_deleted.to_string(),
+                    Lifetime::RemovedAtOnce => terms.removed_at_once.to_string(),
+                };
+                let kind = match kind {
+                    Kind::Cookie => terms.persistent_cookie,
+                    Kind::LocalStorage => terms.local_storage,
+                };
+                let party = self.words.get(Word::FirstParty).to_string();
+                (name, Row { name: name.to_string(), purpose, duration, party, kind: kind.to_string() })
+            })
+            .collect()
+    }
+
+    /// The controller and any joint controllers, each with its registration
+    /// number and contact, on the banner's line that names them.
+    fn controllers(&self) -> Option<String> {
+        let controller = self.catalogue.site.controller.as_ref()?;
+        let describe = |name: &str, registration: &Option<String>, contact: &str| match registration {
+            Some(registration) => format!("{name} ({registration}, {contact})"),
+            None => format!("{name} ({contact})"),
         };
-        let consent = Duration::Span(self.catalogue.site.consent_days, Unit::Days);
-        let mut rows = vec![
-            (
-                COOKIE,
-                row(COOKIE, terms.kakor_cookie_purpose.into(), self.words.duration(consent), terms.persistent_cookie),
-            ),
-            (PROOFS, row(PROOFS, terms.proofs_purpose.into(), terms.until_deleted.into(), terms.local_storage)),
-        ];
-        if self.catalogue.site.endpoint.is_some() {
-            let purpose = fill(terms.outbox_purpose, &[("site", site)]);
-            rows.push((OUTBOX, row(OUTBOX, purpose, terms.until_deleted.into(), terms.local_storage)));
-        }
-        rows.push((
-            DECISION,
-            row(DECISION, terms.decision_purpose.into(), terms.removed_at_once.into(), terms.local_storage),
-        ));
-        rows
+        let mut all = vec![describe(&controller.name, &controller.registration, &controller.contact)];
+        all.extend(controller.joint.iter().map(|j| describe(&j.name, &j.registration, &j.contact)));
+        Some(fill(self.words.get(Word::Controller), &[("controller", &all.join("; "))]))
     }
 
     /// "Privacy policy of X", or just "Privacy policy" when the service

@@ -6,8 +6,9 @@
 
 use super::{kakor, root, text};
 use annotate_snippets::Renderer;
-use kakor_cli::declaration::{html, markdown, COOKIE, DECISION, PROOFS};
+use kakor_cli::declaration::{html, markdown};
 use kakor_core::catalogue::{Catalogue, Duration, Unit};
+use kakor_core::own::{COOKIE, DECISION, PROOFS};
 use kakor_core::source;
 use kakor_core::texts::Words;
 use std::path::PathBuf;
