@@ -277,41 +277,6 @@ impl<'a> Words<'a> {
         self.catalogue.site.controller.as_ref().map_or_else(|| self.catalogue.site.name.clone(), |c| c.names())
     }
 
-    /// A hash of every text this banner can show in its language, kakor's
-    /// words and the catalogue's: a proof names what the visitor was told.
-    pub fn digest(&self) -> String {
-        let catalogue = self.catalogue;
-        let fallback = catalogue.default_language();
-        let mut all = String::new();
-        let mut push = |text: &str| {
-            all.push_str(text);
-            all.push('\n');
-        };
-        for &word in &ALL {
-            push(self.get(word));
-        }
-        push(&catalogue.site.name);
-        push(&catalogue.site.policy_url);
-        for category in &catalogue.categories {
-            push(category.title.pick(self.lang, fallback));
-            push(category.description.pick(self.lang, fallback));
-        }
-        for service in &catalogue.services {
-            push(&service.name);
-            push(&service.provider);
-            push(&service.policy_url);
-            push(service.description.pick(self.lang, fallback));
-            push(service.data_location.pick(self.lang, fallback));
-            push(service.safeguard.pick(self.lang, fallback));
-            for cookie in &service.cookies {
-                push(&cookie.name);
-                push(cookie.purpose.pick(self.lang, fallback));
-                push(&cookie.duration.text());
-            }
-        }
-        crate::hash::hex32(crate::hash::fnv1a(all.as_bytes()))
-    }
-
     /// A cookie's lifetime in words: `13 months`, `13 månader`.
     pub fn duration(&self, duration: Duration) -> String {
         let (count, unit) = match duration {

@@ -9,7 +9,8 @@ fuzz_target!(|text: &str| {
     let renderer = annotate_snippets::Renderer::plain();
     if let Ok(catalogue) = kakor_core::source::read_json("fuzz.json", text, &renderer) {
         assert!(kakor_core::validate(&catalogue).is_empty());
-        let words = kakor_core::texts::Words::new(&catalogue, catalogue.default_language());
-        let _ = words.digest();
+        for lang in &catalogue.site.languages {
+            let _ = kakor_core::texts::bundle(&catalogue, lang);
+        }
     }
 });
