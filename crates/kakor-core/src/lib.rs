@@ -23,8 +23,7 @@ mod validate;
 pub mod source;
 
 pub use catalogue::{
-    Catalogue, Category, Controller, Cookie, Duration, JointController, Localized, Party, Position, Service, Site,
-    Table, Theme,
+    Catalogue, Category, Controller, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme,
 };
 pub use consent::{Choice, Consent, Context, Method, Source};
 pub use diag::Diagnostic;

@@ -10,8 +10,7 @@
 //! the first error, and serde-wasm-bindgen costs the wasm about 11.7 KB brotli.
 
 use crate::catalogue::{
-    Catalogue, Category, Controller, Cookie, Duration, JointController, Localized, Party, Position, Service, Site,
-    Table, Theme,
+    Catalogue, Category, Controller, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme,
 };
 use crate::consent::Choice;
 use crate::consent_mode::ConsentMode;
@@ -148,20 +147,19 @@ impl Reader {
     /// `{ name, registration?, contact, joint? = [{ name, registration?, contact }] }`.
     fn controller<N: Node>(&mut self, slot: Slot<N>) -> Option<Controller> {
         slot.value.as_ref()?;
-        let mut entry = self.object(slot, &["name", "registration", "contact", "joint"]);
-        Some(Controller {
+        Some(self.entity(slot, true))
+    }
+
+    /// A controller, or (`top` false) a joint one, which has no `joint`.
+    fn entity<N: Node>(&mut self, slot: Slot<N>, top: bool) -> Controller {
+        const FIELDS: [&str; 4] = ["name", "registration", "contact", "joint"];
+        let mut entry = self.object(slot, &FIELDS[..if top { 4 } else { 3 }]);
+        Controller {
             name: self.text(entry.get("name")),
             registration: self.optional_text(entry.get("registration")),
             contact: self.text(entry.get("contact")),
-            joint: self.list(entry.get("joint"), false, |r, slot| {
-                let mut entry = r.object(slot, &["name", "registration", "contact"]);
-                JointController {
-                    name: r.text(entry.get("name")),
-                    registration: r.optional_text(entry.get("registration")),
-                    contact: r.text(entry.get("contact")),
-                }
-            }),
-        })
+            joint: if top { self.list(entry.get("joint"), false, |r, slot| r.entity(slot, false)) } else { Vec::new() },
+        }
     }
 
     /// `{ "en": "<64 hex digits>" }`, absent when not computed.

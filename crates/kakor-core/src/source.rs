@@ -118,18 +118,23 @@ fn reviewed(read: Result<Catalogue, Vec<Diagnostic>>) -> (Option<Catalogue>, Vec
         Err(errors) => return (None, errors),
     };
     let computed = texts_sha256(&catalogue);
-    let stale: Vec<Diagnostic> = catalogue
-        .texts_sha256
-        .0
-        .iter()
-        .filter(|(lang, hash)| computed.get(lang) != Some(hash.as_str()))
-        .map(|(lang, _)| {
-            Diagnostic::new(
-                crate::diag::join("texts_sha256", lang),
-                "does not match the catalogue's texts, which changed since `kakor json` wrote it; run `kakor json` again",
-            )
-        })
-        .collect();
+    let given = &catalogue.texts_sha256;
+    let mut stale = Vec::new();
+    if !given.is_empty() {
+        for (lang, hash) in &computed.0 {
+            if given.get(lang) != Some(hash.as_str()) {
+                let message = match given.get(lang) {
+                    None => "missing; `kakor json` writes texts_sha256 for every language at once",
+                    Some(_) => "does not match the catalogue's texts, which changed since `kakor json` wrote it; run `kakor json` again",
+                };
+                stale.push(Diagnostic::new(crate::diag::join("texts_sha256", lang), message));
+            }
+        }
+        for (lang, _) in given.0.iter().filter(|(lang, _)| computed.get(lang).is_none()) {
+            let message = ["`", lang, "` is not in site.languages"].concat();
+            stale.push(Diagnostic::new(crate::diag::join("texts_sha256", lang), message));
+        }
+    }
     if !stale.is_empty() {
         return (None, stale);
     }

@@ -95,10 +95,11 @@ fn the_controllers_names_are_part_of_the_revision_and_their_contact_is_not() {
     moved.site.controller.as_mut().unwrap().contact = "privacy@acme.example".into();
     assert_eq!(moved.revision(), named.revision(), "a new address does not");
     let mut joint = named.clone();
-    joint.site.controller.as_mut().unwrap().joint.push(crate::catalogue::JointController {
+    joint.site.controller.as_mut().unwrap().joint.push(crate::catalogue::Controller {
         name: "Partner Oy".into(),
         registration: None,
         contact: "privacy@partner.example".into(),
+        joint: Vec::new(),
     });
     assert_ne!(joint.revision(), named.revision(), "a joint controller more asks again");
     assert_eq!(joint.site.controller.as_ref().unwrap().names(), "Acme AB (556000-0000), Partner Oy");

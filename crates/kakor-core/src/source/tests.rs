@@ -194,6 +194,14 @@ fn texts_hashes_are_recomputed_and_a_stale_one_refused() {
     let problems = read_json("c.json", &json.to_string(), &Renderer::plain()).unwrap_err();
     assert_eq!(problems.count, 2, "{}", problems.rendered);
     assert!(problems.rendered.contains("at `texts_sha256.en`"), "{}", problems.rendered);
+    // Every language or none, and only the catalogue's.
+    json["site"]["name"] = "Acme".into();
+    json["texts_sha256"].as_object_mut().unwrap().remove("sv");
+    json["texts_sha256"]["de"] = "0".repeat(64).into();
+    let problems = read_json("c.json", &json.to_string(), &Renderer::plain()).unwrap_err();
+    assert_eq!(problems.count, 2, "{}", problems.rendered);
+    assert!(problems.rendered.contains("error: missing; `kakor json` writes texts_sha256"), "{}", problems.rendered);
+    assert!(problems.rendered.contains("error: `de` is not in site.languages"), "{}", problems.rendered);
 }
 
 #[test]

@@ -143,10 +143,11 @@ fn the_controller_line_names_every_controller_in_each_language() {
         name: "Acme AB".into(),
         registration: Some("556000-0000".into()),
         contact: "privacy@acme.example".into(),
-        joint: vec![crate::catalogue::JointController {
+        joint: vec![crate::catalogue::Controller {
             name: "Partner Oy".into(),
             registration: None,
             contact: "Helsinki".into(),
+            joint: Vec::new(),
         }],
     });
     assert_eq!(
