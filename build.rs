@@ -1,5 +1,8 @@
 //! Compiles the built-in catalogue into the banner: parsed and validated
-//! natively, then embedded as JSON, so the wasm carries no TOML parser. Also
+//! natively, then embedded as JSON, so the wasm carries no TOML parser, with
+//! the SHA-256 of each language's texts bundle (`texts_sha256`), so the wasm
+//! carries no SHA-256 either. Checks that the version every proof names is
+//! the package's in Cargo.toml, kakor-core and package.json alike. Also
 //! embeds the shadow roots' style sheets without their comments and
 //! indentation, and writes what the loader needs (`loader.json`).
 //!
@@ -8,12 +11,13 @@
 //! catalogue outside this repository; a relative path is from this directory.
 
 use kakor_core::consent_mode::SIGNALS;
-use kakor_core::source::check_with;
+use kakor_core::source::{check_with, texts_sha256};
 use kakor_core::texts::KEYS;
 use std::{env, fs, path::Path, process};
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    same_version();
     println!("cargo:rerun-if-env-changed=KAKOR_CATALOGUE");
     let source = env::var("KAKOR_CATALOGUE").ok().filter(|path| !path.is_empty());
     let source = source.as_deref().unwrap_or("categories.toml");
@@ -24,7 +28,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         fs::read_to_string(path)
     });
-    let Some(catalogue) = checked.catalogue else {
+    let Some(mut catalogue) = checked.catalogue else {
         eprintln!("{}", checked.problems.rendered);
         eprintln!("error: {source} has {} problem(s); see docs/catalogue.md", checked.problems.count);
         process::exit(1);
@@ -54,6 +58,7 @@ fn main() {
         );
         process::exit(1);
     }
+    catalogue.texts_sha256 = texts_sha256(&catalogue);
     let json = serde_json::to_string(&catalogue).expect("a catalogue always serializes");
     write(&Path::new(&out).join("catalogue.json"), &json);
     // What build.sh writes into kakor.js, which sends the Consent Mode
@@ -63,6 +68,25 @@ fn main() {
     write(&Path::new(&out).join("loader.json"), &loader.to_string());
     for sheet in ["banner.css", "placeholder.css"] {
         write(&Path::new(&out).join(sheet), &squeeze(&read_file(&format!("src/{sheet}"))));
+    }
+}
+
+/// Proofs name `kakor_core::VERSION`; the npm package and this crate must
+/// be the same version, or a proof would name a release that does not exist.
+fn same_version() {
+    let package: serde_json::Value = serde_json::from_str(&read_file("package.json")).unwrap_or_else(|error| {
+        eprintln!("error: package.json is not JSON: {error}");
+        process::exit(1);
+    });
+    let crate_version = env!("CARGO_PKG_VERSION");
+    let npm = package["version"].as_str().unwrap_or_default();
+    if npm != crate_version || kakor_core::VERSION != crate_version {
+        eprintln!(
+            "error: versions differ: Cargo.toml {crate_version}, crates/kakor-core {}, package.json {npm}; \
+             keep them equal, proofs name it",
+            kakor_core::VERSION
+        );
+        process::exit(1);
     }
 }
 

@@ -216,8 +216,8 @@ run_tests() {
   check_wasm_graph
   say "core: cargo test"
   cargo test --quiet --workspace --exclude kakor --all-features
-  # The end-to-end tests spawn the receiver from target/debug.
-  cargo build --quiet -p kakor-log
+  # The end-to-end tests spawn the receiver and `kakor texts` from target/debug.
+  cargo build --quiet -p kakor-log -p kakor-cli
   say "shell: wasm-bindgen-test in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver cargo test -p kakor --target wasm32-unknown-unknown --test web
   fuzz_smoke

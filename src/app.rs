@@ -20,8 +20,8 @@ use js_sys::Array;
 use kakor_core::consent_mode::ConsentMode;
 use kakor_core::flow::{self, Follow};
 use kakor_core::proof::Proof;
-use kakor_core::texts::{choose_language, Words};
-use kakor_core::{cookies, record, Catalogue, Choice, Consent, Context};
+use kakor_core::texts::choose_language;
+use kakor_core::{cookies, record, Catalogue, Choice, Consent, Context, Source};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
@@ -62,7 +62,7 @@ pub enum Event {
     /// Another tab of the site stored this record (empty: it withdrew).
     OtherTab(String),
     /// A decision: a click in the banner, a placeholder's button, or the API.
-    Decide(Choice),
+    Decide(Choice, Source),
     /// The preferences layer's Save: the switches as set.
     Save,
     ShowBanner,
@@ -129,10 +129,10 @@ fn step(app: &mut App, event: Event) -> Result<Vec<Effect>, JsError> {
             effects.push(Effect::RunGate);
         }
         Event::OtherTab(record) => other_tab(app, &record, &mut effects),
-        Event::Decide(choice) => decide(app, choice, &mut effects)?,
+        Event::Decide(choice, source) => decide(app, choice, source, &mut effects)?,
         Event::Save => {
             if let Some(choice) = app.banner.as_ref().map(Banner::choice) {
-                decide(app, choice, &mut effects)?;
+                decide(app, choice, Source::Preferences, &mut effects)?;
             }
         }
         Event::ShowBanner => {
@@ -277,6 +277,18 @@ pub fn boot(
         None => storage::earlier_id(stored.as_deref(), &history),
     };
     let language = choose_language(&catalogue, &page::wanted_languages(script)).to_string();
+    if catalogue.texts_sha256.get(&language).is_none() {
+        web_sys::console::warn_1(
+            &[
+                "kakor: the catalogue has no texts_sha256.",
+                &language,
+                ": proofs cannot name the texts the visitor saw, \
+               and a consent log refuses them; write the catalogue with `kakor json`",
+            ]
+            .concat()
+            .into(),
+        );
+    }
     let endpoint = script.and_then(|s| s.get_attribute("data-endpoint")).or_else(|| catalogue.site.endpoint.clone());
     if let Some(endpoint) = &endpoint {
         deliver::retry(endpoint, consent.as_ref());
@@ -392,7 +404,7 @@ fn parsed(app: &mut App, effects: &mut Vec<Effect>) {
 
 fn input_of(found: Option<Input>) {
     let event = match found {
-        Some(Input::Decide(choice)) => Event::Decide(choice),
+        Some(Input::Decide(choice, source)) => Event::Decide(choice, source),
         Some(Input::Save) => Event::Save,
         Some(Input::Preferences) => Event::ShowPreferences,
         Some(Input::Close) => Event::ClosePreferences,
@@ -406,7 +418,7 @@ fn input_of(found: Option<Input>) {
 /// A placeholder's button: allows its service, or its category.
 fn on_placeholder(event: web_sys::Event) {
     if let Some(choice) = placeholder::clicked(&event) {
-        input(Event::Decide(choice));
+        input(Event::Decide(choice, Source::Placeholder));
     }
 }
 
@@ -487,14 +499,14 @@ pub fn set(value: &JsValue) -> Result<(), JsError> {
             return Err(JsError::new("set(): `necessary` cannot be refused; it is always on"));
         }
     }
-    dispatch(Event::Decide(choice))
+    dispatch(Event::Decide(choice, Source::Api))
 }
 
 /// Records a new decision: stores it, deletes the cookies of what it
 /// withdraws, closes the banner, and asks for the proof's delivery and for
 /// what it unlocks to run (or a reload, when it withdraws from scripts that
 /// already ran). A choice naming an id the catalogue lacks changes nothing.
-fn decide(app: &mut App, choice: Choice, effects: &mut Vec<Effect>) -> Result<(), JsError> {
+fn decide(app: &mut App, choice: Choice, source: Source, effects: &mut Vec<Effect>) -> Result<(), JsError> {
     if let Choice::Custom { categories, services } = &choice {
         let category = categories.iter().find(|(id, _)| app.catalogue.category(id).is_none());
         let service = services.iter().find(|(id, _)| app.catalogue.service(id).is_none());
@@ -504,7 +516,7 @@ fn decide(app: &mut App, choice: Choice, effects: &mut Vec<Effect>) -> Result<()
     }
     let now = page::now();
     let id = app.consent.as_ref().map(|c| c.id.clone()).or_else(|| app.earlier_id.clone()).unwrap_or_else(page::new_id);
-    let context = Context { id, now, language: &app.language, gpc: page::gpc() };
+    let context = Context { id, now, language: &app.language, gpc: page::gpc(), source };
     let consent = Consent::decide(&app.catalogue, &choice, app.consent.as_ref(), context);
     let stored = storage::save(&consent, now, app.catalogue.site.cookie_domain.as_deref());
     if let Some(before) = &app.consent {
@@ -538,8 +550,10 @@ fn decide(app: &mut App, choice: Choice, effects: &mut Vec<Effect>) -> Result<()
 /// Adds the proof of `consent` to the history and returns it.
 fn record_proof(app: &mut App, consent: &Consent) -> JsValue {
     let page = page::address();
-    let texts = Words::new(&app.catalogue, &app.language).digest();
-    let proof = crate::to_js(&Proof { consent, page: &page, texts: &texts });
+    // The SHA-256 of the texts bundle the visitor saw, which build.rs and
+    // `kakor json` compute: the wasm carries no SHA-256 (see `boot`).
+    let texts = app.catalogue.texts_sha256.get(&app.language).unwrap_or_default();
+    let proof = crate::to_js(&Proof { consent, page: &page, texts });
     app.history.push(&proof);
     let length = app.history.length();
     app.history = app.history.slice(length.saturating_sub(HISTORY_LENGTH), length);

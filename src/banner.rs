@@ -8,7 +8,7 @@
 use crate::dom::{add, text};
 use crate::{dom, page};
 use kakor_core::texts::{fill, Word, Words};
-use kakor_core::{Catalogue, Choice, Consent, Localized, Party, Service};
+use kakor_core::{Catalogue, Choice, Consent, Localized, Party, Service, Source};
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot};
 
@@ -16,7 +16,8 @@ const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/banner.css"));
 
 /// What the visitor asked for in the banner: `App` turns it into an event.
 pub enum Input {
-    Decide(Choice),
+    /// Accept all or Reject all, on the first layer or the preferences.
+    Decide(Choice, Source),
     Save,
     Preferences,
     Close,
@@ -209,6 +210,9 @@ fn first_layer(root: &ShadowRoot, catalogue: &Catalogue, language: &str) -> Opti
     let intro = text(&document, &layer, "p", &[("id", "kakor-intro")], &words.intro())?;
     intro.append_with_str_1(" ").ok()?;
     text(&document, &intro, "a", &[("href", &catalogue.site.policy_url)], words.get(Word::PolicyLink))?;
+    if let Some(controller) = words.controller() {
+        text(&document, &layer, "p", &[("class", "muted")], &controller)?;
+    }
     if page::gpc() {
         text(&document, &layer, "p", &[("class", "gpc")], words.get(Word::GpcNote))?;
     }
@@ -407,10 +411,14 @@ fn switches(root: &ShadowRoot, attribute: &str) -> Vec<(String, bool)> {
 /// The action of a click, if it hit one of the banner's controls.
 pub fn clicked(event: &Event) -> Option<Input> {
     let target = event.target()?.dyn_into::<Element>().ok()?;
-    let action = target.closest("[data-action]").ok()??.get_attribute("data-action")?;
-    Some(match action.as_str() {
-        "accept-all" => Input::Decide(Choice::AcceptAll),
-        "reject-all" => Input::Decide(Choice::RejectAll),
+    let control = target.closest("[data-action]").ok()??;
+    let source = match control.closest("[data-kakor=preferences]") {
+        Ok(Some(_)) => Source::Preferences,
+        _ => Source::FirstLayer,
+    };
+    Some(match control.get_attribute("data-action")?.as_str() {
+        "accept-all" => Input::Decide(Choice::AcceptAll, source),
+        "reject-all" => Input::Decide(Choice::RejectAll, source),
         "save" => Input::Save,
         "preferences" | "reopen" => Input::Preferences,
         "close" => Input::Close,

@@ -1,3 +1,10 @@
+/**
+ * Where a decision came from: a button of the first layer, the preferences
+ * layer, a gated iframe's placeholder, the page's script (`window.kakor`), or
+ * another tab of the site, whose decision this tab follows (no new proof).
+ */
+export type Source = "first-layer" | "preferences" | "placeholder" | "api" | "other-tab";
+
 /** A visitor's decision, as kakor records and stores it. */
 export interface Consent {
   /** Random UUID v4 for this browser; kept when consent is renewed. */
@@ -17,14 +24,23 @@ export interface Consent {
   services: Record<string, boolean>;
   /** The browser sent Global Privacy Control. */
   gpc: boolean;
+  /** Where the decision came from; absent for one stored by a kakor before
+   *  0.1 recorded it (a version 1 cookie). A proof never says `other-tab`. */
+  source?: Source;
 }
 
 /** A consent as proof (GDPR Art. 7(1)): what `proofs()` lists and what is POSTed to the endpoint. */
 export interface Proof extends Consent {
   /** The page's origin and path, without query or fragment. */
   page: string;
-  /** Hash of every text the banner could show in `language`. */
+  /**
+   * SHA-256 (64 hex digits) of the texts bundle: every text the banner could
+   * show in `language`, kakor's words and the catalogue's (`kakor texts`
+   * prints it; a consent log keeps it). 8 hex digits from kakor before 0.1.
+   */
   texts: string;
+  /** The kakor version that recorded it (this package's). */
+  version: string;
 }
 
 /** The events `kakor.on` listens to. */

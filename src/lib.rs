@@ -23,7 +23,7 @@ mod reader;
 pub mod storage;
 
 use app::Event;
-use kakor_core::Choice;
+use kakor_core::{Choice, Source};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -74,13 +74,13 @@ pub fn has(name: &str) -> bool {
 /// `kakor.acceptAll()`.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() -> Result<JsValue, JsError> {
-    app::dispatch(Event::Decide(Choice::AcceptAll)).map(|()| get())
+    app::dispatch(Event::Decide(Choice::AcceptAll, Source::Api)).map(|()| get())
 }
 
 /// `kakor.rejectAll()`.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() -> Result<JsValue, JsError> {
-    app::dispatch(Event::Decide(Choice::RejectAll)).map(|()| get())
+    app::dispatch(Event::Decide(Choice::RejectAll, Source::Api)).map(|()| get())
 }
 
 /// `kakor.set({categories, services})`: categories not named keep their

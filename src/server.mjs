@@ -3,7 +3,10 @@
 // rules the banner applies to its own cookie, as kakor_core::record::read
 // does in Rust; both are tested on the same cookies, written by the banner.
 
-const VERSION = "1";
+// Version 2 adds the decision's source after the method; version 1, written
+// before kakor recorded it, is still read, as a consent without `source`.
+const VERSION = "2";
+const VERSION_1 = "1";
 const DAY_MS = 86_400_000;
 // The longest lifetime any catalogue may give a decision.
 const MAX_LIFETIME_MS = 395 * DAY_MS;
@@ -14,6 +17,7 @@ const LANGUAGE = /^[A-Za-z0-9-]{1,16}$/;
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const UINT = /^[0-9]{1,19}$/;
 const METHODS = { a: "accept-all", r: "reject-all", c: "custom" };
+const SOURCES = { f: "first-layer", p: "preferences", h: "placeholder", a: "api", o: "other-tab" };
 
 /**
  * The consent in a `Cookie` header (the first `kakor` cookie, as the banner
@@ -27,13 +31,16 @@ export function readConsent(cookie, options = {}) {
   const cut = value.lastIndexOf(".");
   const body = value.slice(0, cut);
   const fields = body.split(".");
-  if (cut < 0 || fields.length !== 10 || fields[0] !== VERSION) return null;
+  const version = fields[0];
+  if (cut < 0 || !(version === VERSION ? fields.length === 11 : version === VERSION_1 && fields.length === 10)) return null;
   if (value.slice(cut + 1) !== fnv1a(body)) return null;
+  const source = version === VERSION ? fields.splice(6, 1)[0] : null;
+  if (source !== null && !Object.hasOwn(SOURCES, source)) return null;
   const [, id, timestampText, expiresText, revision, method, language, gpc, categories, services] = fields;
   if (!UINT.test(timestampText) || !UINT.test(expiresText)) return null;
   const timestamp = Number(timestampText);
   const expires = Number(expiresText);
-  if (!UUID_V4.test(id) || !LANGUAGE.test(language) || !(method in METHODS) || !(gpc === "0" || gpc === "1")) return null;
+  if (!UUID_V4.test(id) || !LANGUAGE.test(language) || !Object.hasOwn(METHODS, method) || !(gpc === "0" || gpc === "1")) return null;
   if (expires < timestamp || expires > LAST_MS) return null;
   if (options.revision !== undefined && options.revision !== revision) return null;
   if (!(expires > now) || expires - timestamp > MAX_LIFETIME_MS) return null;
@@ -50,6 +57,7 @@ export function readConsent(cookie, options = {}) {
     categories: grantedCategories,
     services: grantedServices,
     gpc: gpc === "1",
+    ...(source === null ? {} : { source: SOURCES[source] }),
   };
 }
 

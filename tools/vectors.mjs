@@ -8,7 +8,9 @@
 //   node tools/vectors.mjs        # rewrites tests/vectors/cookies.json
 //
 // tests/e2e/server.test.mjs runs generate() again and compares the shapes, so
-// a change of the format cannot leave the committed vectors stale.
+// a change of the format cannot leave the committed vectors stale. The
+// version 1 vectors (tests/vectors/cookies-v1.json), written before the
+// record named its source, are kept as they were: readers must still read them.
 import { chromium } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -17,6 +19,8 @@ import { CHROMIUM_ARGS } from "../tests/e2e/harness.mjs";
 
 const root = new URL("../", import.meta.url);
 export const VECTORS = fileURLToPath(new URL("tests/vectors/cookies.json", root));
+/** The vectors of format version 1, frozen. */
+export const VECTORS_V1 = fileURLToPath(new URL("tests/vectors/cookies-v1.json", root));
 const CATALOGUE = JSON.parse(readFileSync(new URL("tests/vectors/catalogue.json", root), "utf8"));
 const DAY = 86_400_000;
 
@@ -31,6 +35,9 @@ function other() {
 const page = (catalogue) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <script src="/dist/kakor.js" data-catalogue="/vectors/${catalogue}.json"></script><title>vectors</title></head>
 <body><p>Test vectors.</p></body></html>`;
+
+/** The fields before the checksum in the current format (version 2). */
+const FIELDS = 11;
 
 /** FNV-1a 32 as 8 hex digits: only to reseal the two vectors the banner
  *  cannot write (another version, a lifetime beyond the cap). */
@@ -91,7 +98,7 @@ export async function generate() {
     // The readers judge expiry at this moment, after every cookie was made.
     const now = Date.now();
     const revision = accepted.consent.revision;
-    const fields = accepted.cookie.split(".").slice(0, 10);
+    const fields = accepted.cookie.split(".").slice(0, FIELDS);
     const at = accepted.cookie.indexOf(".a.") + 1;
     const vectors = [
       { name: "accept all, clicked", cookie: accepted.cookie, revision, catalogue: "main" },
@@ -107,7 +114,13 @@ export async function generate() {
       { name: `expired: given ${CATALOGUE.site.consent_days + 1} days ago`, cookie: expired.cookie, revision, catalogue: "main" },
       { name: "another revision, asked for this one", cookie: foreign.cookie, revision, catalogue: "main" },
       { name: "another revision, none asked", cookie: foreign.cookie, revision: null, catalogue: "other" },
-      { name: "another format version (resealed)", cookie: reseal(["2", ...fields.slice(1)]), revision, catalogue: "main" },
+      { name: "another format version (resealed)", cookie: reseal(["3", ...fields.slice(1)]), revision, catalogue: "main" },
+      {
+        name: "an unknown source (resealed)",
+        cookie: reseal([...fields.slice(0, 6), "x", ...fields.slice(7)]),
+        revision,
+        catalogue: "main",
+      },
       {
         name: "a lifetime beyond 395 days (resealed)",
         cookie: reseal([...fields.slice(0, 3), String(Number(fields[2]) + 396 * DAY), ...fields.slice(4)]),

@@ -149,3 +149,34 @@ test("a site that is not configured is refused by the preflight, and nothing is 
   await page.context().close();
   await stop(receiver);
 });
+
+test("the texts archive: a proof's texts resolves to the exact words the visitor saw", async () => {
+  const port = await freePort();
+  const receiver = await start(port, "texts.db");
+  // Published as a deployment would: `kakor texts`, byte for byte.
+  const { execFileSync } = await import("node:child_process");
+  const kakor = new URL("../../target/debug/kakor", import.meta.url).pathname;
+  const bundle = execFileSync(kakor, ["texts", "categories.toml", "--lang", "en"], { cwd: new URL("../../", import.meta.url) });
+  const published = await fetch(`http://127.0.0.1:${port}/texts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: bundle,
+  });
+  assert.equal(published.status, 201, await published.clone().text());
+  const { sha256 } = await published.json();
+
+  const page = await site.page();
+  await page.goto(site.url(pageFor(port)));
+  await page.locator('[data-action="reject-all"]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("kakor.outbox") || "{}").proofs?.length === 0);
+  const [proof] = await page.evaluate(() => kakor.proofs());
+  const [stored] = await history(port, proof.id);
+  assert.equal(stored.texts, sha256, "the banner names the bundle it was built with");
+  const texts = await fetch(`http://127.0.0.1:${port}/admin/texts/${stored.texts}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.equal(texts.status, 200);
+  assert.deepEqual(Buffer.from(await texts.arrayBuffer()), bundle, "the exact bytes");
+  const words = JSON.parse(bundle.toString("utf8")).words;
+  assert.equal(await page.locator('[data-action="reopen"]').textContent(), words.reopen, "and they are the words shown");
+  await page.context().close();
+  await stop(receiver);
+});

@@ -177,13 +177,17 @@ test("the server snippets in the docs read the test vectors as kakor/server does
   assert.ok(fromDocs.includes(true) && fromDocs.includes(false), JSON.stringify(fromDocs));
 
   const python = block("docs/security.md", "A server can read");
-  const cases = file.vectors.map((v) => [value(v.cookie), v.revision]);
-  const run = spawnSync(
-    "python3",
-    ["-c", `${python}\nimport json, sys\nprint(json.dumps([read_consent(v, r, ${file.now}) for v, r in json.load(sys.stdin)]))`],
-    { input: JSON.stringify(cases), encoding: "utf8" },
-  );
-  assert.equal(run.status, 0, run.stderr);
-  const fromPython = JSON.parse(run.stdout);
-  file.vectors.forEach((v, i) => assert.deepEqual(fromPython[i], v.expected, v.name));
+  // Both format versions: version 1 cookies are still read.
+  const version1 = JSON.parse(readFileSync(join(root, "tests/vectors/cookies-v1.json"), "utf8"));
+  for (const vectors of [file, version1]) {
+    const cases = vectors.vectors.map((v) => [value(v.cookie), v.revision]);
+    const run = spawnSync(
+      "python3",
+      ["-c", `${python}\nimport json, sys\nprint(json.dumps([read_consent(v, r, ${vectors.now}) for v, r in json.load(sys.stdin)]))`],
+      { input: JSON.stringify(cases), encoding: "utf8" },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const fromPython = JSON.parse(run.stdout);
+    vectors.vectors.forEach((v, i) => assert.deepEqual(fromPython[i], v.expected, v.name));
+  }
 });

@@ -24,23 +24,64 @@ test("a proof has the documented shape, and names the page without its query", a
   await page.locator('[data-action="accept-all"]').click();
   const [proof] = await page.evaluate(() => kakor.proofs());
   assert.deepEqual(Object.keys(proof), [
-    "id", "timestamp", "expires", "revision", "method", "language", "categories", "services", "gpc", "page", "texts",
+    "id", "timestamp", "expires", "revision", "method", "language", "categories", "services", "gpc", "source", "page",
+    "texts", "version",
   ]);
   assert.match(proof.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.equal(new Date(proof.timestamp).toISOString(), proof.timestamp);
   assert.equal(Date.parse(proof.expires) - Date.parse(proof.timestamp), 365 * DAY);
   assert.equal(proof.page, site.url("/"));
-  assert.match(proof.texts, /^[0-9a-f]{8}$/);
+  // The SHA-256 of the language's texts bundle, computed at build time.
+  assert.match(proof.texts, /^[0-9a-f]{64}$/);
+  assert.equal(proof.texts, await builtinTextsSha256("en"));
+  assert.equal(proof.version, JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")).version);
   assert.equal(proof.method, "accept-all");
+  assert.equal(proof.source, "first-layer");
   assert.equal(proof.gpc, false);
   const consent = await page.evaluate(() => kakor.get());
-  assert.deepEqual(consent, Object.fromEntries(Object.entries(proof).filter(([k]) => k !== "page" && k !== "texts")));
+  const proofOnly = ["page", "texts", "version"];
+  assert.deepEqual(consent, Object.fromEntries(Object.entries(proof).filter(([k]) => !proofOnly.includes(k))));
   // The stored history is versioned and bounded.
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem("kakor.proofs")));
   assert.equal(stored.v, 1);
   assert.deepEqual(stored.proofs, [proof]);
   for (let i = 0; i < 55; i++) await page.evaluate(() => kakor.acceptAll());
-  assert.equal((await page.evaluate(() => kakor.proofs())).length, 50);
+  const proofs = await page.evaluate(() => kakor.proofs());
+  assert.equal(proofs.length, 50);
+  assert.equal(proofs.at(-1).source, "api", "a script's call is no click");
+  await page.context().close();
+});
+
+/** The SHA-256 of the built-in catalogue's texts bundle in `lang`, as
+ *  `kakor texts` (target/debug, built by ./build.sh test) prints it, hashed
+ *  here with WebCrypto. */
+async function builtinTextsSha256(lang) {
+  const { execFileSync } = await import("node:child_process");
+  const root = new URL("../../", import.meta.url);
+  const kakor = new URL("target/debug/kakor", root).pathname;
+  const bundle = execFileSync(kakor, ["texts", "categories.toml", "--lang", lang], { cwd: root });
+  const digest = await crypto.subtle.digest("SHA-256", bundle);
+  return Buffer.from(digest).toString("hex");
+}
+
+test("a version 1 cookie, from before kakor recorded sources, still holds: read without a source", async () => {
+  const page = await site.page();
+  await page.goto(site.url());
+  await page.locator('[data-action="accept-all"]').click();
+  const decided = await page.evaluate(() => kakor.get());
+  const [cookie] = await page.context().cookies();
+  const fields = cookie.value.slice(0, cookie.value.lastIndexOf(".")).split(".");
+  assert.equal(fields[0], "2");
+  assert.equal(fields[6], "f", "the first layer's letter");
+  const version1 = reseal(["1", ...fields.slice(1, 6), ...fields.slice(7)].join("."));
+  await page.context().clearCookies();
+  await page.context().addCookies([{ name: "kakor", value: version1, url: site.url() }]);
+  await page.reload();
+  const { source, ...rest } = decided;
+  assert.equal(source, "first-layer");
+  assert.deepEqual(await page.evaluate(() => kakor.ready), rest, "the same consent, its source unknown");
+  await page.locator("#status-statistics", { hasText: "ran" }).waitFor();
+  assert.equal(await page.locator(banner).isVisible(), false, "no one is asked again");
   await page.context().close();
 });
 
@@ -80,7 +121,7 @@ test("tampered cookies and storage count as no consent, and nothing throws", asy
     "a resealed grant of an unknown category": reseal(body.replace(".necessary.", ".necessary:spyware.")),
     "a resealed expiry beyond consent_days": reseal([...fields.slice(0, 3), String(Number(fields[2]) + 400 * DAY), ...fields.slice(4)].join(".")),
     "a resealed other revision": reseal(body.replace(`.${fields[4]}.`, ".00000000.")),
-    "another format version": reseal(["2", ...fields.slice(1)].join(".")),
+    "another format version": reseal(["3", ...fields.slice(1)].join(".")),
     "garbage": "%%%not-a-record",
   };
   for (const [name, value] of Object.entries(forged)) {

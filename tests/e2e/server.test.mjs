@@ -6,19 +6,29 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { readConsent } from "../../src/server.mjs";
-import { VECTORS, generate } from "../../tools/vectors.mjs";
+import { VECTORS, VECTORS_V1, generate } from "../../tools/vectors.mjs";
 
 const root = new URL("../../", import.meta.url);
 const committed = JSON.parse(readFileSync(VECTORS, "utf8"));
+// Format version 1, from before the record named its source: still read.
+const version1 = JSON.parse(readFileSync(VECTORS_V1, "utf8"));
 const options = (file, vector) => ({ now: file.now, ...(vector.revision === null ? {} : { revision: vector.revision }) });
 
-test("readConsent gives what the banner gave for every vector", () => {
-  const seen = { valid: 0, invalid: 0 };
-  for (const vector of committed.vectors) {
-    assert.deepEqual(readConsent(vector.cookie, options(committed, vector)), vector.expected, vector.name);
-    seen[vector.expected ? "valid" : "invalid"] += 1;
+test("readConsent gives what the banner gave for every vector, of both format versions", () => {
+  for (const file of [committed, version1]) {
+    const seen = { valid: 0, invalid: 0 };
+    for (const vector of file.vectors) {
+      assert.deepEqual(readConsent(vector.cookie, options(file, vector)), vector.expected, vector.name);
+      seen[vector.expected ? "valid" : "invalid"] += 1;
+    }
+    assert.ok(seen.valid >= 4 && seen.invalid >= 6, JSON.stringify(seen));
   }
-  assert.ok(seen.valid >= 4 && seen.invalid >= 6, JSON.stringify(seen));
+  // A version 1 cookie has no source; a version 2 one names it.
+  const clicked = (file) => file.vectors.find((v) => v.name === "accept all, clicked");
+  assert.equal(readConsent(clicked(version1).cookie, { now: version1.now }).source, undefined);
+  assert.equal(readConsent(clicked(committed).cookie, { now: committed.now }).source, "first-layer");
+  const set = committed.vectors.find((v) => v.name.startsWith("custom: one service"));
+  assert.equal(readConsent(set.cookie, { now: committed.now }).source, "api");
 });
 
 test("a Cookie header and the bare value read alike; the first kakor cookie counts", () => {

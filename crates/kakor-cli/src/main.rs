@@ -36,7 +36,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print a catalogue as the JSON that `data-catalogue` loads at run time
+    /// Print a catalogue as the JSON that `data-catalogue` loads at run time, with the
+    /// SHA-256 of each language's texts bundle (`texts_sha256`), which proofs name
     Json {
         file: PathBuf,
         /// Write to this file instead of standard output
@@ -52,6 +53,20 @@ enum Command {
         /// HTML to paste into a page, or Markdown
         #[arg(long, value_enum, default_value_t = declaration::Format::Html)]
         format: declaration::Format,
+        /// Write to this file instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print a language's texts bundle: every text a visitor can see in it, exactly as
+    /// hashed for `texts_sha256`, to publish to the consent log (POST /texts)
+    Texts {
+        file: PathBuf,
+        /// The language (one of the catalogue's `site.languages`); its first by default
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Print the bundle's SHA-256 instead of the bundle
+        #[arg(long)]
+        sha256: bool,
         /// Write to this file instead of standard output
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -142,10 +157,28 @@ fn run(command: Command) -> anyhow::Result<bool> {
             Ok(valid)
         }
         Command::Json { file, output } => {
-            let Some(catalogue) = read(&file)? else { return Ok(false) };
+            let Some(mut catalogue) = read(&file)? else { return Ok(false) };
+            catalogue.texts_sha256 = source::texts_sha256(&catalogue);
             let mut json = serde_json::to_string_pretty(&catalogue)?;
             json.push('\n');
             write(output, &json)?;
+            Ok(true)
+        }
+        Command::Texts { file, lang, sha256, output } => {
+            let Some(catalogue) = read(&file)? else { return Ok(false) };
+            let lang = lang.unwrap_or_else(|| catalogue.default_language().to_string());
+            if !catalogue.site.languages.contains(&lang) {
+                anyhow::bail!(
+                    "the catalogue is not written in `{lang}`; --lang takes one of its languages: {}",
+                    catalogue.site.languages.join(", ")
+                );
+            }
+            // The bundle alone, without a newline: these are the bytes hashed.
+            let text = match sha256 {
+                true => [source::texts_sha256(&catalogue).get(&lang).unwrap_or_default(), "\n"].concat(),
+                false => kakor_core::texts::bundle(&catalogue, &lang),
+            };
+            write(output, &text)?;
             Ok(true)
         }
         Command::Declaration { file, lang, format, output } => {

@@ -23,6 +23,12 @@ pub struct Catalogue {
     /// Google Consent Mode v2, on when present (docs/contract.md, "Signals").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_mode: Option<crate::consent_mode::ConsentMode>,
+    /// The SHA-256 of each language's texts bundle ([`crate::texts::bundle`]),
+    /// 64 hex digits by language: what a proof names as `texts`. Computed
+    /// natively (build.rs, `kakor json`), never written by hand; `kakor
+    /// check` recomputes it. Not part of the bundle it hashes.
+    #[serde(default, skip_serializing_if = "Table::is_empty")]
+    pub texts_sha256: Table<String>,
 }
 
 /// The site and how consent is asked on it.
@@ -47,6 +53,10 @@ pub struct Site {
     /// revision, so every visitor is asked again. Wording fixes leave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purposes_version: Option<String>,
+    /// Who asks for consent: the data controller (GDPR Art. 4(7)), named in
+    /// the first layer and the cookie declaration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller: Option<Controller>,
     /// Where proofs are POSTed (docs/contract.md, "Proof endpoint"): an http(s) URL or a path on this site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
@@ -68,6 +78,49 @@ pub struct Site {
     /// Light or dark colours, or the visitor's system setting.
     #[serde(default)]
     pub theme: Theme,
+}
+
+/// The data controller: a legal person or body, not a brand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Controller {
+    /// The legal name, as registered: `Infobric AB`.
+    pub name: String,
+    /// The registration number (organisation number, company number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<String>,
+    /// A postal address or an e-mail address where visitors reach it.
+    pub contact: String,
+    /// Joint controllers (GDPR Art. 26), each named the same way; only the
+    /// controller has them (the reader refuses `joint` inside one). One
+    /// type for both: a second one cost the wasm about 100 B.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint: Vec<Controller>,
+}
+
+impl Controller {
+    /// The controller and its joint controllers, in that order.
+    pub fn all(&self) -> impl Iterator<Item = &Controller> {
+        core::iter::once(self).chain(&self.joint)
+    }
+
+    /// The controllers as the first layer names them: `Infobric AB
+    /// (556581-4180)`, joint controllers after it, `, `-separated.
+    pub fn names(&self) -> String {
+        let mut out = String::new();
+        for controller in self.all() {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&controller.name);
+            if let Some(registration) = &controller.registration {
+                out.push_str(" (");
+                out.push_str(registration);
+                out.push(')');
+            }
+        }
+        out
+    }
 }
 
 /// Where the first layer sits. None of them covers the page but `modal`,
@@ -367,7 +420,8 @@ impl Catalogue {
     }
 
     /// The hash of what consent depends on (docs/contract.md, "The catalogue"): the category ids and each
-    /// service with its category, in sorted order. Texts, names and cookies are
+    /// service with its category, in sorted order, the `purposes_version`
+    /// and the controllers' names and registration numbers. Texts, names and cookies are
     /// left out, so editing them does not ask returning visitors again.
     pub fn revision(&self) -> String {
         let mut lines: Vec<String> = self
@@ -389,6 +443,11 @@ impl Catalogue {
         // Absent, it adds nothing: revisions from before it existed hold.
         if let Some(version) = &self.site.purposes_version {
             lines.push(["p:", version].concat());
+        }
+        // Who asks is part of what was agreed to: another controller (or
+        // joint controller) asks again. Its contact may change freely.
+        if let Some(controller) = &self.site.controller {
+            lines.push(["k:", &controller.names()].concat());
         }
         lines.sort_unstable();
         crate::hash::hex32(crate::hash::fnv1a(lines.join("\n").as_bytes()))

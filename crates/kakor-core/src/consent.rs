@@ -32,6 +32,68 @@ impl Method {
     }
 }
 
+/// Where a decision came from (GDPR Art. 7(1): the controller must be able
+/// to show the visitor consented, and a site script calling
+/// `kakor.acceptAll()` is not a visitor's click).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A button of the first layer.
+    FirstLayer,
+    /// The preferences layer (its Accept all, Reject all or Save).
+    Preferences,
+    /// A gated iframe's placeholder, allowing its one service.
+    Placeholder,
+    /// The page's script, through `window.kakor`.
+    Api,
+    /// A decision made in another tab of the site, which this tab follows.
+    /// Not a new decision: no proof and no record ever names it, only what
+    /// the shell reports to the page.
+    OtherTab,
+}
+
+impl Source {
+    /// The public spelling: `first-layer`, `preferences`, `placeholder`,
+    /// `api`, `other-tab`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::FirstLayer => "first-layer",
+            Source::Preferences => "preferences",
+            Source::Placeholder => "placeholder",
+            Source::Api => "api",
+            Source::OtherTab => "other-tab",
+        }
+    }
+
+    /// The source a public spelling names, as a receiver reads it back.
+    pub fn parse(name: &str) -> Option<Source> {
+        [Source::FirstLayer, Source::Preferences, Source::Placeholder, Source::Api, Source::OtherTab]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+
+    /// Its one letter in the stored record.
+    pub(crate) fn letter(self) -> char {
+        match self {
+            Source::FirstLayer => 'f',
+            Source::Preferences => 'p',
+            Source::Placeholder => 'h',
+            Source::Api => 'a',
+            Source::OtherTab => 'o',
+        }
+    }
+
+    pub(crate) fn from_letter(letter: &str) -> Option<Source> {
+        Some(match letter {
+            "f" => Source::FirstLayer,
+            "p" => Source::Preferences,
+            "h" => Source::Placeholder,
+            "a" => Source::Api,
+            "o" => Source::OtherTab,
+            _ => return None,
+        })
+    }
+}
+
 /// What the visitor asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
@@ -59,6 +121,8 @@ pub struct Context<'a> {
     pub language: &'a str,
     /// `navigator.globalPrivacyControl` was true.
     pub gpc: bool,
+    /// Which control (or script) made the decision.
+    pub source: Source,
 }
 
 /// A decision as the JS API gives it (docs/contract.md, "The JavaScript API"), with every category and service.
@@ -76,6 +140,9 @@ pub struct Consent {
     /// Every service of the catalogue, in catalogue order.
     pub services: Vec<(String, bool)>,
     pub gpc: bool,
+    /// Where the decision came from; `None` for one stored by a kakor that
+    /// did not record it (a version 1 record).
+    pub source: Option<Source>,
 }
 
 impl Consent {
@@ -124,6 +191,7 @@ impl Consent {
             categories,
             services,
             gpc: context.gpc,
+            source: Some(context.source),
         }
     }
 
@@ -161,7 +229,7 @@ impl Serialize for Consent {
 }
 
 impl Consent {
-    /// The nine `Consent` fields, shared with [`crate::proof::Proof`].
+    /// The `Consent` fields (nine, and `source` when known), shared with [`crate::proof::Proof`].
     pub(crate) fn serialize_fields<S: SerializeMap>(&self, out: &mut S) -> Result<(), S::Error> {
         struct Flags<'a>(&'a [(String, bool)]);
         impl Serialize for Flags<'_> {
@@ -181,7 +249,12 @@ impl Consent {
         out.serialize_entry("language", &self.language)?;
         out.serialize_entry("categories", &Flags(&self.categories))?;
         out.serialize_entry("services", &Flags(&self.services))?;
-        out.serialize_entry("gpc", &self.gpc)
+        out.serialize_entry("gpc", &self.gpc)?;
+        // Absent when unknown, so a version 1 record reads as it always did.
+        match self.source {
+            Some(source) => out.serialize_entry("source", source.name()),
+            None => Ok(()),
+        }
     }
 }
 

@@ -54,7 +54,8 @@ mod tests {
     use crate::fixture;
 
     fn consent(choice: Choice) -> Consent {
-        let context = Context { id: String::new(), now: 0, language: "en", gpc: false };
+        let context =
+            Context { id: String::new(), now: 0, language: "en", gpc: false, source: crate::consent::Source::Api };
         Consent::decide(&fixture(), &choice, None, context)
     }
 

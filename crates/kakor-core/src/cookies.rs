@@ -150,8 +150,13 @@ mod tests {
     #[test]
     fn revoked_cookies_are_those_of_services_turned_off() {
         let c = fixture();
-        let context =
-            || Context { id: "3b241101-e2bb-4255-8caf-4136c566a962".into(), now: 0, language: "en", gpc: false };
+        let context = || Context {
+            id: "3b241101-e2bb-4255-8caf-4136c566a962".into(),
+            now: 0,
+            language: "en",
+            gpc: false,
+            source: crate::consent::Source::Api,
+        };
         let all = Consent::decide(&c, &Choice::AcceptAll, None, context());
         let only_statistics = Choice::Custom { categories: vec![("marketing".into(), false)], services: vec![] };
         let later = Consent::decide(&c, &only_statistics, Some(&all), context());

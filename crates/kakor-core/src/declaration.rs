@@ -11,15 +11,9 @@ pub mod html;
 mod terms;
 
 use crate::catalogue::{Catalogue, Duration, Party, Service, Unit, NECESSARY};
+use crate::own::{self, Kind, Lifetime, Own, Purpose, COOKIE};
 use crate::texts::{fill, Word, Words};
 pub use terms::{terms, Terms};
-
-/// kakor's cookie and local-storage keys (docs/contract.md, "Storage").
-pub const COOKIE: &str = "kakor";
-pub const PROOFS: &str = "kakor.proofs";
-pub const OUTBOX: &str = "kakor.outbox";
-pub const DECISION: &str = "kakor.decision";
-const OWN: [&str; 4] = [COOKIE, PROOFS, OUTBOX, DECISION];
 
 /// A declaration with every text in one language, ready to lay out.
 #[derive(Debug)]
@@ -108,7 +102,7 @@ pub fn build(catalogue: &Catalogue, lang: &str) -> Declaration {
 pub fn own_outside_necessary(catalogue: &Catalogue) -> Option<(usize, usize, &str)> {
     catalogue.services.iter().enumerate().filter(|(_, service)| service.category != NECESSARY).find_map(
         |(i, service)| {
-            let (j, cookie) = service.cookies.iter().enumerate().find(|(_, c)| OWN.contains(&c.name.as_str()))?;
+            let (j, cookie) = service.cookies.iter().enumerate().find(|(_, c)| own::is_own(&c.name))?;
             Some((i, j, cookie.name.as_str()))
         },
     )
@@ -133,11 +127,13 @@ impl Writer<'_> {
             }
             categories.push_str(self.pick(&category.title));
         }
-        let intro = vec![
+        let mut intro = Vec::new();
+        intro.extend(self.controllers());
+        intro.extend([
             fill(self.terms.cookies_intro, &[("site", site)]),
             fill(self.terms.categories_intro, &[("categories", &categories), ("settings", words.get(Word::Reopen))]),
             self.terms.lifetimes_intro.to_string(),
-        ];
+        ]);
         let labels = Labels {
             provider: words.get(Word::Provider).to_string(),
             data_location: words.get(Word::DataLocation).to_string(),
@@ -174,7 +170,7 @@ impl Writer<'_> {
         }
         let declared = |name: &str| services.clone().any(|s| s.cookies.iter().any(|c| c.name == name));
         let missing = self.own_rows().into_iter().filter(|(name, _)| !declared(name)).map(|(_, row)| row);
-        let host = OWN.iter().find_map(|name| services.clone().position(|s| s.cookies.iter().any(|c| c.name == *name)));
+        let host = services.clone().position(|s| s.cookies.iter().any(|c| own::is_own(&c.name)));
         match host {
             Some(index) => entries[index].rows.extend(missing),
             None => {
@@ -248,37 +244,64 @@ impl Writer<'_> {
         }
     }
 
-    /// kakor's cookie and storage keys with their real lifetimes. The cookie
-    /// lives as long as the consent; the proof history and the outbox stay
-    /// until deleted; the decision key is removed as soon as it is written.
-    /// The outbox is used only when proofs are sent to an endpoint.
+    /// kakor's cookie and storage keys with their real lifetimes
+    /// ([`own::storage`]): the cookie lives as long as the decision; the
+    /// proof history and the outbox stay until deleted; the decision key is
+    /// removed as soon as it is written.
     fn own_rows(&self) -> Vec<(&'static str, Row)> {
         let terms = self.terms;
-        let site = self.site();
-        let row = |name: &str, purpose: String, duration: String, kind: &str| Row {
-            name: name.to_string(),
-            purpose,
-            duration,
-            party: self.words.get(Word::FirstParty).to_string(),
-            kind: kind.to_string(),
-        };
-        let consent = Duration::Span(self.catalogue.site.consent_days, Unit::Days);
-        let mut rows = vec![
-            (
-                COOKIE,
-                row(COOKIE, terms.kakor_cookie_purpose.into(), self.words.duration(consent), terms.persistent_cookie),
-            ),
-            (PROOFS, row(PROOFS, terms.proofs_purpose.into(), terms.until_deleted.into(), terms.local_storage)),
-        ];
-        if self.catalogue.site.endpoint.is_some() {
-            let purpose = fill(terms.outbox_purpose, &[("site", site)]);
-            rows.push((OUTBOX, row(OUTBOX, purpose, terms.until_deleted.into(), terms.local_storage)));
+        let days = |n| self.words.duration(Duration::Span(n, Unit::Days));
+        own::storage(self.catalogue)
+            .into_iter()
+            .map(|Own { name, kind, purpose, lifetime }| {
+                let purpose = match purpose {
+                    Purpose::Decision => terms.kakor_cookie_purpose.to_string(),
+                    Purpose::History => terms.proofs_purpose.to_string(),
+                    Purpose::Outbox => fill(terms.outbox_purpose, &[("site", self.site())]),
+                    Purpose::Announce => terms.decision_purpose.to_string(),
+                };
+                let duration = match lifetime {
+                    Lifetime::Decision { consent, refusal } if consent == refusal => days(consent),
+                    Lifetime::Decision { consent, refusal } => fill(
+                        terms.refusal_duration,
+                        &[
+                            ("consent", &days(consent)),
+                            ("refusal", &days(refusal)),
+                            ("reject", self.words.get(Word::RejectAll)),
+                        ],
+                    ),
+                    Lifetime::UntilDeleted => terms.until_deleted.to_string(),
+                    Lifetime::RemovedAtOnce => terms.removed_at_once.to_string(),
+                };
+                let kind = match kind {
+                    Kind::Cookie => terms.persistent_cookie,
+                    Kind::LocalStorage => terms.local_storage,
+                };
+                let party = self.words.get(Word::FirstParty).to_string();
+                (name, Row { name: name.to_string(), purpose, duration, party, kind: kind.to_string() })
+            })
+            .collect()
+    }
+
+    /// The controller and any joint controllers, each with its registration
+    /// number and contact, on the line the banner uses to name them.
+    fn controllers(&self) -> Option<String> {
+        let controller = self.catalogue.site.controller.as_ref()?;
+        let mut all = String::new();
+        for one in controller.all() {
+            if !all.is_empty() {
+                all.push_str("; ");
+            }
+            all.push_str(&one.name);
+            all.push_str(" (");
+            if let Some(registration) = &one.registration {
+                all.push_str(registration);
+                all.push_str(", ");
+            }
+            all.push_str(&one.contact);
+            all.push(')');
         }
-        rows.push((
-            DECISION,
-            row(DECISION, terms.decision_purpose.into(), terms.removed_at_once.into(), terms.local_storage),
-        ));
-        rows
+        Some(fill(self.words.get(Word::Controller), &[("controller", &all)]))
     }
 
     /// "Privacy policy of X", or just "Privacy policy" when the service

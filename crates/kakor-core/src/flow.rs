@@ -53,10 +53,11 @@ pub fn reloads(reload: bool, ran: &Ran, next: Option<&Consent>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{fixture, Choice, Context};
+    use crate::{fixture, Choice, Context, Source};
 
     fn decide(choice: Choice) -> Consent {
-        let context = Context { id: "id".into(), now: 1_700_000_000_000, language: "en", gpc: false };
+        let context =
+            Context { id: "id".into(), now: 1_700_000_000_000, language: "en", gpc: false, source: Source::Api };
         Consent::decide(&fixture(), &choice, None, context)
     }
 

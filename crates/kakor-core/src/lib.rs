@@ -14,6 +14,7 @@ pub mod declaration;
 pub mod diag;
 pub mod flow;
 pub mod hash;
+pub mod own;
 pub mod proof;
 pub mod read;
 pub mod record;
@@ -24,9 +25,15 @@ mod validate;
 #[cfg(feature = "source")]
 pub mod source;
 
-pub use catalogue::{Catalogue, Category, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme};
-pub use consent::{Choice, Consent, Context, Method};
+pub use catalogue::{
+    Catalogue, Category, Controller, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme,
+};
+pub use consent::{Choice, Consent, Context, Method, Source};
 pub use diag::Diagnostic;
+
+/// kakor's version, which every proof names. The crate's version is kept
+/// equal to the `kakor` package's and to package.json's (build.rs checks).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use validate::{validate, warnings};
 
 /// A small catalogue for the tests of every module.

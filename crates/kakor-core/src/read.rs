@@ -10,7 +10,7 @@
 //! the first error, and serde-wasm-bindgen costs the wasm about 11.7 KB brotli.
 
 use crate::catalogue::{
-    Catalogue, Category, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme,
+    Catalogue, Category, Controller, Cookie, Duration, Localized, Party, Position, Service, Site, Table, Theme,
 };
 use crate::consent::Choice;
 use crate::consent_mode::ConsentMode;
@@ -139,7 +139,8 @@ struct Reader(Vec<Diagnostic>);
 
 impl Reader {
     fn catalogue<N: Node>(&mut self, value: N) -> Catalogue {
-        let mut root = self.object(Slot::root(value), &["site", "categories", "services", "texts", "consent_mode"]);
+        let mut root = self
+            .object(Slot::root(value), &["site", "categories", "services", "texts", "consent_mode", "texts_sha256"]);
         let mut site = self.object(
             root.get("site"),
             &[
@@ -149,6 +150,7 @@ impl Reader {
                 "consent_days",
                 "reject_days",
                 "purposes_version",
+                "controller",
                 "endpoint",
                 "cookie_domain",
                 "reopen",
@@ -165,6 +167,7 @@ impl Reader {
                 consent_days: self.days(site.get("consent_days")),
                 reject_days: self.optional_days(site.get("reject_days")),
                 purposes_version: self.optional_text(site.get("purposes_version")),
+                controller: self.controller(site.get("controller")),
                 endpoint: self.optional_text(site.get("endpoint")),
                 cookie_domain: self.optional_text(site.get("cookie_domain")),
                 reopen: self.flag(site.get("reopen"), true),
@@ -176,7 +179,34 @@ impl Reader {
             services: self.list(root.get("services"), false, Reader::service),
             texts: self.texts(root.get("texts")),
             consent_mode: self.consent_mode(root.get("consent_mode")),
+            texts_sha256: self.texts_sha256(root.get("texts_sha256")),
         }
+    }
+
+    /// `{ name, registration?, contact, joint? = [{ name, registration?, contact }] }`.
+    fn controller<N: Node>(&mut self, slot: Slot<N>) -> Option<Controller> {
+        slot.value.as_ref()?;
+        Some(self.entity(slot, true))
+    }
+
+    /// A controller, or (`top` false) a joint one, which has no `joint`.
+    fn entity<N: Node>(&mut self, slot: Slot<N>, top: bool) -> Controller {
+        const FIELDS: [&str; 4] = ["name", "registration", "contact", "joint"];
+        let mut entry = self.object(slot, &FIELDS[..if top { 4 } else { 3 }]);
+        Controller {
+            name: self.text(entry.get("name")),
+            registration: self.optional_text(entry.get("registration")),
+            contact: self.text(entry.get("contact")),
+            joint: if top { self.list(entry.get("joint"), false, |r, slot| r.entity(slot, false)) } else { Vec::new() },
+        }
+    }
+
+    /// `{ "en": "<64 hex digits>" }`, absent when not computed.
+    fn texts_sha256<N: Node>(&mut self, slot: Slot<N>) -> Table<String> {
+        if slot.value.is_none() {
+            return Table::default();
+        }
+        self.localized(slot)
     }
 
     fn category<N: Node>(&mut self, slot: Slot<N>) -> Category {

@@ -2,24 +2,34 @@
 //! the `kakor.proofs` history (docs/contract.md, "Storage").
 //!
 //! ```text
-//! 1.<id>.<timestamp>.<expires>.<revision>.<method>.<language>.<gpc>.<categories>.<services>.<checksum>
+//! 2.<id>.<timestamp>.<expires>.<revision>.<method>.<source>.<language>.<gpc>.<categories>.<services>.<checksum>
 //! ```
 //!
 //! Fields are separated by `.`; times are milliseconds since the Unix epoch;
-//! method is `a`, `r` or `c` (accept all, reject all, custom); gpc is `0` or `1`;
+//! method is `a`, `r` or `c` (accept all, reject all, custom); source is `f`,
+//! `p`, `h`, `a` or `o` (first layer, preferences, placeholder, API, another
+//! tab: [`Source`]); gpc is `0` or `1`;
 //! categories and services list the *granted* ids joined by `:` (`-` for none);
 //! the checksum is FNV-1a 32 in hex over everything before the last `.`. Every
 //! character is a valid cookie octet that no server URL-decodes, and ids cannot
 //! contain `.` or `:` (validation forbids it), so the format needs no escaping.
+//!
+//! Version 1, written by kakor before it recorded sources, is the same
+//! without the source field. It is still read, as a consent whose source is
+//! unknown (`Consent::source` is `None`), so no visitor is asked again only
+//! because kakor was updated.
 
 use crate::catalogue::{Catalogue, NECESSARY};
-use crate::consent::{is_uuid_v4, Consent, Method};
+use crate::consent::{is_uuid_v4, Consent, Method, Source};
 use crate::hash::{fnv1a, hex32};
 use crate::time::{parse_uint, push_uint, DAY_MS};
 use crate::validate::{is_identifier, MAX_CONSENT_DAYS};
 
 /// The format version, the first field.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
+
+/// The earlier version still read: no source field.
+const VERSION_1: &str = "1";
 
 /// The cookie's name.
 pub const COOKIE: &str = "kakor";
@@ -41,10 +51,12 @@ pub enum Invalid {
     Unknown,
 }
 
-/// Writes `consent` in the stored format.
+/// Writes `consent` in the stored format: version 2, or version 1 for a
+/// consent whose source is unknown (one a version 1 record or a proof
+/// without `source` holds), so no record claims a source nobody recorded.
 pub fn encode(consent: &Consent) -> String {
     let mut out = String::with_capacity(128);
-    out.push_str(VERSION);
+    out.push_str(if consent.source.is_some() { VERSION } else { VERSION_1 });
     out.push('.');
     out.push_str(&consent.id);
     out.push('.');
@@ -59,6 +71,10 @@ pub fn encode(consent: &Consent) -> String {
         Method::RejectAll => 'r',
         Method::Custom => 'c',
     });
+    if let Some(source) = consent.source {
+        out.push('.');
+        out.push(source.letter());
+    }
     out.push('.');
     out.push_str(&consent.language);
     out.push_str(if consent.gpc { ".1." } else { ".0." });
@@ -161,7 +177,7 @@ pub fn from_cookie_header(header: &str) -> Option<&str> {
 /// The consent id of a stored value whose checksum holds, even if it expired
 /// or belongs to an older revision: a renewed consent keeps its id.
 pub fn id_of(value: &str) -> Option<&str> {
-    let id = checked_fields(value).ok()?[1];
+    let id = checked_fields(value).ok()?.0[0];
     is_uuid_v4(id).then_some(id)
 }
 
@@ -179,6 +195,7 @@ struct Record<'a> {
     expires: u64,
     revision: &'a str,
     method: Method,
+    source: Option<Source>,
     language: &'a str,
     gpc: bool,
     categories: &'a str,
@@ -191,7 +208,8 @@ struct Record<'a> {
 impl<'a> Record<'a> {
     #[inline(always)]
     fn parse(value: &'a str) -> Result<Record<'a>, Invalid> {
-        let [_, id, timestamp, expires, revision, method, language, gpc, categories, services] = checked_fields(value)?;
+        let ([id, timestamp, expires, revision, method, language, gpc, categories, services], source) =
+            checked_fields(value)?;
         let timestamp = parse_uint(timestamp).ok_or(Invalid::Garbled)?;
         let expires = parse_uint(expires).ok_or(Invalid::Garbled)?;
         let method = match method {
@@ -211,7 +229,7 @@ impl<'a> Record<'a> {
         if !is_uuid_v4(id) || !language_ok || expires < timestamp || expires > LAST_MS {
             return Err(Invalid::Garbled);
         }
-        Ok(Record { id, timestamp, expires, revision, method, language, gpc, categories, services })
+        Ok(Record { id, timestamp, expires, revision, method, source, language, gpc, categories, services })
     }
 
     /// Under `revision` (when known), not expired at `now`, and given for
@@ -239,28 +257,38 @@ impl<'a> Record<'a> {
             categories,
             services,
             gpc: self.gpc,
+            source: self.source,
         }
     }
 }
 
-/// The ten fields before the checksum, once version and checksum hold.
-fn checked_fields(value: &str) -> Result<[&str; 10], Invalid> {
+/// The nine fields after the version and before the checksum, without
+/// the source, and the source (`None` in a version 1 record), once version
+/// and checksum hold.
+fn checked_fields(value: &str) -> Result<([&str; 9], Option<Source>), Invalid> {
     let (body, sum) = value.rsplit_once('.').ok_or(Invalid::Garbled)?;
-    let mut fields = [""; 10];
     let mut parts = body.split('.');
-    for field in fields.iter_mut() {
+    let version = parts.next().ok_or(Invalid::Garbled)?;
+    if version != VERSION && version != VERSION_1 {
+        return Err(Invalid::Version);
+    }
+    let mut fields = [""; 9];
+    let mut source = None;
+    for (i, field) in fields.iter_mut().enumerate() {
         *field = parts.next().ok_or(Invalid::Garbled)?;
+        // The source follows the method (the fifth field) in version 2.
+        if i == 4 && version == VERSION {
+            let letter = parts.next().ok_or(Invalid::Garbled)?;
+            source = Some(Source::from_letter(letter).ok_or(Invalid::Garbled)?);
+        }
     }
     if parts.next().is_some() {
         return Err(Invalid::Garbled);
     }
-    if fields[0] != VERSION {
-        return Err(Invalid::Version);
-    }
     if sum != hex32(fnv1a(body.as_bytes())) {
         return Err(Invalid::Checksum);
     }
-    Ok(fields)
+    Ok((fields, source))
 }
 
 /// A granted list as flags, each `true`, without a catalogue: only ids a

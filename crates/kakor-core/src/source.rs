@@ -86,10 +86,7 @@ fn check_toml(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -> Ch
     let read = crate::read::catalogue_with(Toml::Table(tree.get_ref()), |catalogue| included.merge(catalogue));
     let (catalogue, found) = match read {
         // A problem in an included file makes the catalogue unusable too.
-        Ok(catalogue) if included.placed.is_empty() && included.inside.is_empty() => {
-            let warnings = crate::validate::warnings(&catalogue);
-            (Some(catalogue), warnings)
-        }
+        Ok(catalogue) if included.placed.is_empty() && included.inside.is_empty() => reviewed(Ok(catalogue)),
         Ok(_) => (None, Vec::new()),
         Err(mut errors) => {
             if included.unreadable {
@@ -139,17 +136,58 @@ fn check_json(file: &str, text: &str, renderer: &Renderer) -> Checked {
             return failed(vec![snippet(renderer, Level::ERROR, file, text, offset..offset, &message)]);
         }
     };
-    let (catalogue, mut found) = match crate::read::catalogue(&value) {
-        Ok(catalogue) => {
-            let warnings = crate::validate::warnings(&catalogue);
-            (Some(catalogue), warnings)
-        }
-        Err(errors) => (None, errors),
-    };
+    let (catalogue, mut found) = reviewed(crate::read::catalogue(&value));
     let level = if catalogue.is_some() { Level::WARNING } else { Level::ERROR };
     found.sort_by(|a, b| path_order(&a.path, &b.path));
     let rendered = found.iter().map(|problem| at_path(renderer, level.clone(), file, problem)).collect();
     finish(catalogue, rendered)
+}
+
+/// What the reader found, with the checks only a native build can make: a
+/// catalogue whose `texts_sha256` no longer matches its texts is refused
+/// (a proof would name texts no one can show); a good one has its warnings.
+fn reviewed(read: Result<Catalogue, Vec<Diagnostic>>) -> (Option<Catalogue>, Vec<Diagnostic>) {
+    let catalogue = match read {
+        Ok(catalogue) => catalogue,
+        Err(errors) => return (None, errors),
+    };
+    let computed = texts_sha256(&catalogue);
+    let given = &catalogue.texts_sha256;
+    let mut stale = Vec::new();
+    if !given.is_empty() {
+        for (lang, hash) in &computed.0 {
+            if given.get(lang) != Some(hash.as_str()) {
+                let message = match given.get(lang) {
+                    None => "missing; `kakor json` writes texts_sha256 for every language at once",
+                    Some(_) => "does not match the catalogue's texts, which changed since `kakor json` wrote it; run `kakor json` again",
+                };
+                stale.push(Diagnostic::new(crate::diag::join("texts_sha256", lang), message));
+            }
+        }
+        for (lang, _) in given.0.iter().filter(|(lang, _)| computed.get(lang).is_none()) {
+            let message = ["`", lang, "` is not in site.languages"].concat();
+            stale.push(Diagnostic::new(crate::diag::join("texts_sha256", lang), message));
+        }
+    }
+    if !stale.is_empty() {
+        return (None, stale);
+    }
+    let warnings = crate::validate::warnings(&catalogue);
+    (Some(catalogue), warnings)
+}
+
+/// The SHA-256 of each language's texts bundle ([`crate::texts::bundle`]),
+/// as `Catalogue::texts_sha256` holds it: what build.rs embeds and `kakor
+/// json` writes.
+pub fn texts_sha256(catalogue: &Catalogue) -> crate::catalogue::Table<String> {
+    use sha2::{Digest, Sha256};
+    let hashes = catalogue.site.languages.iter().map(|lang| {
+        let digest = Sha256::digest(crate::texts::bundle(catalogue, lang).as_bytes());
+        let hex: String =
+            digest.iter().flat_map(|b| [crate::hash::hex_digit(b >> 4), crate::hash::hex_digit(b & 0xf)]).collect();
+        (lang.clone(), hex)
+    });
+    crate::catalogue::Table(hashes.collect())
 }
 
 /// A file that cannot be used: all of `rendered` are errors.

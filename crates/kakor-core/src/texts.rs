@@ -8,6 +8,7 @@
 //! banner speak a language kakor does not ship by giving every word in it
 //! there (the word lists in `languages/` do that for several languages).
 
+mod bundle;
 #[cfg(feature = "da")]
 mod da;
 #[cfg(feature = "de")]
@@ -19,6 +20,8 @@ mod fi;
 mod nb;
 #[cfg(feature = "sv")]
 mod sv;
+
+pub use bundle::{bundle, FORMAT as BUNDLE_FORMAT};
 
 use crate::catalogue::{Catalogue, Duration, Unit};
 
@@ -67,6 +70,7 @@ pub enum Word {
     Months,
     Year,
     Years,
+    Controller,
 }
 
 /// Every word, in order.
@@ -113,10 +117,11 @@ pub(crate) const ALL: [Word; WORDS] = [
     Word::Months,
     Word::Year,
     Word::Years,
+    Word::Controller,
 ];
 
 /// How many words there are.
-pub const WORDS: usize = Word::Years as usize + 1;
+pub const WORDS: usize = Word::Controller as usize + 1;
 
 /// The names of the words in the catalogue's `[texts]` table, by [`Word`].
 pub const KEYS: [&str; WORDS] = [
@@ -162,6 +167,7 @@ pub const KEYS: [&str; WORDS] = [
     "months",
     "year",
     "years",
+    "controller",
 ];
 
 /// The languages kakor speaks: English, and those its features include.
@@ -280,7 +286,8 @@ impl<'a> Words<'a> {
     /// The first layer's text. It names the purposes asked for (the titles
     /// of every category but necessary, as the EDPB's cookie banner
     /// taskforce expects on the first layer) and the control under which
-    /// consent is withdrawn.
+    /// consent is withdrawn; an owner's intro may also name `{controller}`
+    /// (the controllers' legal names, else the site's name).
     pub fn intro(&self) -> String {
         let catalogue = self.catalogue;
         // A loop, not `Vec::join`: less code in the wasm.
@@ -293,43 +300,25 @@ impl<'a> Words<'a> {
         }
         fill(
             self.get(Word::Intro),
-            &[("site", &catalogue.site.name), ("purposes", &purposes), ("settings", self.get(Word::Reopen))],
+            &[
+                ("site", &catalogue.site.name),
+                ("purposes", &purposes),
+                ("settings", self.get(Word::Reopen)),
+                ("controller", &self.controller_names()),
+            ],
         )
     }
 
-    /// A hash of every text this banner can show in its language, kakor's
-    /// words and the catalogue's: a proof names what the visitor was told.
-    pub fn digest(&self) -> String {
-        let catalogue = self.catalogue;
-        let fallback = catalogue.default_language();
-        let mut all = String::new();
-        let mut push = |text: &str| {
-            all.push_str(text);
-            all.push('\n');
-        };
-        for &word in &ALL {
-            push(self.get(word));
-        }
-        push(&catalogue.site.name);
-        push(&catalogue.site.policy_url);
-        for category in &catalogue.categories {
-            push(category.title.pick(self.lang, fallback));
-            push(category.description.pick(self.lang, fallback));
-        }
-        for service in &catalogue.services {
-            push(&service.name);
-            push(&service.provider);
-            push(&service.policy_url);
-            push(service.description.pick(self.lang, fallback));
-            push(service.data_location.pick(self.lang, fallback));
-            push(service.safeguard.pick(self.lang, fallback));
-            for cookie in &service.cookies {
-                push(&cookie.name);
-                push(cookie.purpose.pick(self.lang, fallback));
-                push(&cookie.duration.text());
-            }
-        }
-        crate::hash::hex32(crate::hash::fnv1a(all.as_bytes()))
+    /// The first layer's line naming the data controller and any joint
+    /// controllers (`Data controller: Infobric AB (556581-4180).`), when the
+    /// catalogue names one (`site.controller`).
+    pub fn controller(&self) -> Option<String> {
+        self.catalogue.site.controller.as_ref()?;
+        Some(fill(self.get(Word::Controller), &[("controller", &self.controller_names())]))
+    }
+
+    fn controller_names(&self) -> String {
+        self.catalogue.site.controller.as_ref().map_or_else(|| self.catalogue.site.name.clone(), |c| c.names())
     }
 
     /// A cookie's lifetime in words: `13 months`, `13 månader`.

@@ -39,6 +39,16 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
     if let Some(version) = &site.purposes_version {
         non_empty(&mut out, "site.purposes_version", version);
     }
+    if let Some(controller) = &site.controller {
+        for (i, entry) in controller.all().enumerate() {
+            let path = if i == 0 { "site.controller".into() } else { index("site.controller.joint", i - 1) };
+            non_empty(&mut out, &join(&path, "name"), &entry.name);
+            if let Some(registration) = &entry.registration {
+                non_empty(&mut out, &join(&path, "registration"), registration);
+            }
+            non_empty(&mut out, &join(&path, "contact"), &entry.contact);
+        }
+    }
     if let Some(endpoint) = &site.endpoint {
         if !endpoint.starts_with('/') || endpoint.starts_with("//") {
             http_url(&mut out, "site.endpoint", endpoint);
@@ -164,6 +174,13 @@ pub fn validate(catalogue: &Catalogue) -> Vec<Diagnostic> {
             }
         }
     }
+    // Only its form: that it is complete and current is checked natively,
+    // where it is computed (`source`), and costs the banner nothing.
+    for (lang, hash) in &catalogue.texts_sha256.0 {
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            out.push(Diagnostic::new(join("texts_sha256", lang), "expected a SHA-256 as 64 lowercase hex digits"));
+        }
+    }
     for (key, texts) in &catalogue.texts.0 {
         let path = join("texts", key);
         if !crate::texts::KEYS.contains(&key.as_str()) {
@@ -198,13 +215,21 @@ fn cookie_owner(catalogue: &Catalogue, i: usize, j: usize) -> Option<&str> {
     earlier.or(own.then_some(service)).map(|service| service.id.as_str())
 }
 
-/// What is allowed but likely a mistake: a category other than `necessary`
-/// that no service belongs to. Its switch then decides only what the site
-/// gates on the category itself (`data-category` without `data-service`),
-/// and the banner lists no cookies under it. `kakor check` and build.rs show
-/// these; the banner does not.
+/// What is allowed but likely a mistake: no `site.endpoint`, so proofs stay
+/// in each visitor's browser, where the owner cannot show them; a category
+/// other than `necessary` that no service belongs to, whose switch then
+/// decides only what the site gates on the category itself (`data-category`
+/// without `data-service`), and under which the banner lists no cookies.
+/// `kakor check` and build.rs show these; the banner does not.
 pub fn warnings(catalogue: &Catalogue) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if catalogue.site.endpoint.is_none() {
+        out.push(Diagnostic::new(
+            "site",
+            "site.endpoint is unset: proofs stay in the visitor's browser; an authority will ask you for them \
+             (set site.endpoint to your consent log, e.g. kakor-log)",
+        ));
+    }
     for (i, category) in catalogue.categories.iter().enumerate() {
         if category.id != NECESSARY && !catalogue.services.iter().any(|s| s.category == category.id) {
             out.push(Diagnostic::new(

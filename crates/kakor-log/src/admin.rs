@@ -269,13 +269,22 @@ pub async fn stylesheet() -> Response {
 }
 
 /// A stored proof with where it sits in the chain.
+/// `clock_skew` is in seconds, `null` within ten minutes ([`Stored::clock_skew`]).
 fn entry(row: &Stored) -> Value {
     let proof: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
-    json!({ "seq": row.seq, "received": iso8601(row.received as u64), "hash": row.hash, "proof": proof })
+    json!({
+        "seq": row.seq,
+        "received": iso8601(row.received as u64),
+        "hash": row.hash,
+        "clock_skew": row.clock_skew(),
+        "proof": proof,
+    })
 }
 
-const CSV_HEADER: &str =
-    "seq,received,id,timestamp,expires,method,revision,language,gpc,page,texts,categories,services,hash\n";
+/// The columns after `hash` came later; scripts that read by position keep
+/// working.
+const CSV_HEADER: &str = "seq,received,id,timestamp,expires,method,revision,language,gpc,page,texts,categories,\
+                          services,hash,source,version,clock_skew\n";
 
 /// One CSV row; `categories` and `services` list the granted ids, space separated.
 fn csv_line(out: &mut String, row: &Stored) {
@@ -312,6 +321,9 @@ fn csv_line(out: &mut String, row: &Stored) {
         granted("categories"),
         granted("services"),
         row.hash.clone(),
+        text("source"),
+        text("version"),
+        row.clock_skew().map(|seconds| seconds.to_string()).unwrap_or_default(),
     ];
     let quoted: Vec<String> = fields.iter().map(|field| quote(field)).collect();
     out.push_str(&quoted.join(","));

@@ -48,12 +48,15 @@ pub fn proof(run: u64, n: u64, now: u64) -> String {
             r#"{{"id":"{}","timestamp":"{}","expires":"{}","revision":"81215475","method":"{}","language":"en","#,
             r#""categories":{{"necessary":true,"preferences":{on},"statistics":{on},"marketing":false}},"#,
             r#""services":{{"kakor":true,"ga4":{on},"hubspot":false,"youtube":{on}}},"#,
-            r#""gpc":false,"page":"https://norrsken.example/","texts":"0a06e286"}}"#
+            r#""gpc":false,"source":"{}","page":"https://norrsken.example/","#,
+            r#""texts":"19ea747589e728e97987ac4571e0eb9cf8943da8ea3c3868e91aad17a04d8ca5","version":"{}"}}"#
         ),
         uuid_v4(bytes),
         iso8601(now),
         iso8601(now + 365 * DAY_MS),
         method,
+        ["first-layer", "preferences", "api"][(n % 3) as usize],
+        kakor_core::VERSION,
         on = on
     )
 }

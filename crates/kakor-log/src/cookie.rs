@@ -11,7 +11,7 @@
 
 use axum::http::{header, HeaderMap, HeaderValue};
 use kakor_core::time::parse_iso8601;
-use kakor_core::{record, Consent, Method};
+use kakor_core::{record, Consent, Method, Source};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -97,6 +97,11 @@ pub fn consent(body: &str) -> Option<Consent> {
         categories: fields.categories.0,
         services: fields.services.0,
         gpc: fields.gpc,
+        // A proof without one gives a version 1 record, as the banner wrote then.
+        source: match fields.source {
+            Some(name) => Some(Source::parse(&name)?),
+            None => None,
+        },
     })
 }
 
@@ -112,6 +117,7 @@ struct Fields {
     categories: Flags,
     services: Flags,
     gpc: bool,
+    source: Option<String>,
 }
 
 /// An object of ids to booleans, kept in document order (`serde_json::Map`

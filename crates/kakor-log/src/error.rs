@@ -15,6 +15,10 @@ pub enum ApiError {
     Origin(String),
     MediaType,
     TooLarge,
+    /// A texts bundle over `texts::MAX_TEXTS`.
+    TextsTooLarge,
+    /// A body sent to `POST /texts` that is no bundle, or not the one expected.
+    Texts(String),
     NotUtf8,
     /// The body could not be read to its end (the client went away).
     Unreadable(String),
@@ -66,6 +70,12 @@ impl IntoResponse for ApiError {
             ApiError::TooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, format!("a proof is at most {MAX_BODY} bytes"), vec![])
             }
+            ApiError::TextsTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("a texts bundle is at most {} bytes", crate::texts::MAX_TEXTS),
+                vec![],
+            ),
+            ApiError::Texts(message) => (StatusCode::UNPROCESSABLE_ENTITY, message, vec![]),
             ApiError::NotUtf8 => (StatusCode::BAD_REQUEST, "the body is not UTF-8".to_string(), vec![]),
             ApiError::Unreadable(message) => {
                 (StatusCode::BAD_REQUEST, format!("the body could not be read: {message}"), vec![])

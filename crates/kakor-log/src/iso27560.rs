@@ -11,7 +11,8 @@
 //! field the guide requires (personal data, storage, recipients,
 //! jurisdiction, rights, the controller's identifier, contact and address):
 //! docs/consent-log.md lists them. What a proof holds and DPV has no term for (the GPC signal, the
-//! texts hash, the place in the hash chain) goes under the `kakor:` prefix.
+//! texts hash, the decision's source, kakor's version, a clock skew beyond
+//! ten minutes, the place in the hash chain) goes under the `kakor:` prefix.
 
 use crate::store::Stored;
 use kakor_core::time::iso8601;
@@ -91,10 +92,15 @@ pub fn record(row: &Stored, controller: &str) -> Value {
             "@type": [status(given), "dpv:ExpressedConsent"],
             "dpv:isIndicatedAtTime": timestamp,
             "dpv:hasDuration": { "@type": "dpv:UntilTimeDuration", "rdf:value": text("expires") },
-            "dpv:isIndicatedBy": "dpv:DataSubject",
+            // A page's script (`api`) is the controller's own code acting,
+            // not a click the data subject made in kakor's banner.
+            "dpv:isIndicatedBy": if proof["source"] == "api" { "dpv:DataController" } else { "dpv:DataSubject" },
             "dpv:hasIndicationMethod": text("method"),
+            "kakor:source": text("source"),
             "kakor:gpc": text("gpc"),
         },
+        "kakor:version": text("version"),
+        "kakor:clockSkewSeconds": row.clock_skew(),
         "kakor:seq": row.seq,
         "kakor:hash": row.hash,
     })

@@ -16,6 +16,7 @@ pub mod page;
 pub mod receive;
 pub mod server;
 pub mod store;
+pub mod texts;
 pub mod validate;
 pub mod writer;
 

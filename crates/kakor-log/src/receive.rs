@@ -32,14 +32,14 @@ use std::sync::Arc;
 pub const PATH: &str = "/consent/proofs";
 
 /// What the `Origin` header allows.
-enum Caller {
+pub(crate) enum Caller {
     /// No `Origin`: not a browser page.
     Direct,
     /// A configured site origin.
     Site(HeaderValue),
 }
 
-fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError> {
+pub(crate) fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let Some(origin) = headers.get(header::ORIGIN) else { return Ok(Caller::Direct) };
     let text = origin.to_str().unwrap_or_default();
     if app.origins.iter().any(|allowed| allowed == text) {
@@ -51,7 +51,7 @@ fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError> {
 
 /// CORS headers for an allowed site; `Vary: Origin` always, so a cache never
 /// hands one site's answer to another.
-fn cors(mut response: Response, caller: &Caller) -> Response {
+pub(crate) fn cors(mut response: Response, caller: &Caller) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::VARY, HeaderValue::from_static("origin"));
     if let Caller::Site(origin) = caller {
@@ -135,15 +135,22 @@ async fn consent_cookie(
     app.jar.consent(body, now_ms() as u64, page)
 }
 
-async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Received, ApiError> {
+/// Refuses a body that is not announced as JSON.
+pub(crate) fn json_content(headers: &HeaderMap) -> Result<(), ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.split(';').next())
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"));
-    if !json {
-        return Err(ApiError::MediaType);
+    if json {
+        Ok(())
+    } else {
+        Err(ApiError::MediaType)
     }
+}
+
+async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Received, ApiError> {
+    json_content(headers)?;
     let announced = headers.get(header::CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
     if announced.is_some_and(|length| length > MAX_BODY as u64) {
         return Err(ApiError::TooLarge);

@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use crate::store::{days_ms, now_ms, Store, StoreError};
 use crate::validate::MAX_BODY;
 use crate::writer::{Health, Writer};
-use crate::{admin, receive};
+use crate::{admin, receive, texts};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -71,9 +71,11 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/admin/consents/{id}", get(admin::history))
         .route("/admin/export", get(admin::export))
         .route("/admin/counts", get(admin::counts))
+        .route("/admin/texts/{sha256}", get(texts::show))
         .route_layer(axum::middleware::from_fn_with_state(app.clone(), admin::guard));
     Router::new()
         .route(receive::PATH, post(receive::receive).options(receive::preflight))
+        .route(texts::PATH, post(texts::publish).options(receive::preflight))
         .route("/healthz", get(health))
         .merge(admin)
         .layer(DefaultBodyLimit::max(MAX_BODY))

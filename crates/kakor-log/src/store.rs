@@ -92,6 +92,25 @@ pub struct Stored {
     pub body: String,
 }
 
+/// How far a proof's timestamp (the visitor's clock) may lie from the
+/// receiver's clock before an export flags it: ten minutes, beyond any
+/// honest clock's drift and any delivery on the same page view.
+pub const CLOCK_SKEW_LIMIT_MS: i64 = 10 * 60 * 1000;
+
+impl Stored {
+    /// The receive time minus the proof's timestamp, in whole seconds, when
+    /// beyond [`CLOCK_SKEW_LIMIT_MS`] either way; `None` within it. Negative:
+    /// dated after it arrived, the visitor's clock runs fast. Positive: the
+    /// visitor's clock runs slow, or the proof waited in the visitor's
+    /// outbox (kakor resends undelivered proofs on a later page view).
+    pub fn clock_skew(&self) -> Option<i64> {
+        let proof: serde_json::Value = serde_json::from_str(&self.body).ok()?;
+        let timestamp = kakor_core::time::parse_iso8601(proof["timestamp"].as_str()?)? as i64;
+        let skew = self.received - timestamp;
+        (skew.abs() > CLOCK_SKEW_LIMIT_MS).then_some(skew / 1000)
+    }
+}
+
 /// Proofs given on one UTC day with one method.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayCount {
@@ -313,6 +332,24 @@ impl Store {
                 Ok(DayCount { day: row.try_get("day")?, method: row.try_get("method")?, count: row.try_get("n")? })
             })
             .collect()
+    }
+
+    /// Keeps a texts bundle under its SHA-256 (`hash`, already checked
+    /// against `body`) unless it is already kept; whether it was new.
+    pub async fn put_texts(&self, hash: &str, body: &str) -> Result<bool, StoreError> {
+        let inserted =
+            sqlx::query("INSERT INTO texts (hash, body, received) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING")
+                .bind(hash)
+                .bind(body)
+                .bind(now_ms())
+                .execute(&self.pool)
+                .await?;
+        Ok(inserted.rows_affected() == 1)
+    }
+
+    /// The texts bundle kept under `hash`, exactly as published.
+    pub async fn texts(&self, hash: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT body FROM texts WHERE hash = $1").bind(hash).fetch_optional(&self.pool).await?)
     }
 
     /// Whether the database answers: for a load balancer's health check.

@@ -5,7 +5,7 @@
 
 use kakor_core::consent::is_uuid_v4;
 use kakor_core::time::{iso8601, parse_iso8601, DAY_MS};
-use kakor_core::Method;
+use kakor_core::{Method, Source};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -25,9 +25,25 @@ const MAX_CONSENT_DAYS: u64 = crate::config::LONGEST_CONSENT_DAYS;
 /// clock is not the receiver's, and some run fast.
 const FUTURE_SLACK_MS: u64 = DAY_MS;
 
-/// The fields of a proof, in the order kakor writes them.
-const FIELDS: [&str; 11] =
-    ["id", "timestamp", "expires", "revision", "method", "language", "categories", "services", "gpc", "page", "texts"];
+/// The fields of a proof, in the order kakor writes them. `source` and
+/// `version` came with kakor 0.1's evidence fields: a proof from an older
+/// banner (still queued in a visitor's outbox) has neither, and an 8-digit
+/// `texts` hash; one that names a `version` must have the rest.
+const FIELDS: [&str; 13] = [
+    "id",
+    "timestamp",
+    "expires",
+    "revision",
+    "method",
+    "language",
+    "categories",
+    "services",
+    "gpc",
+    "source",
+    "page",
+    "texts",
+    "version",
+];
 
 /// A proof that passed every check, with what the log indexes it by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +52,11 @@ pub struct Proof {
     /// The proof's `timestamp` in milliseconds since the Unix epoch.
     pub timestamp: u64,
     pub method: Method,
+    /// Where the decision came from; `None` from a banner that did not say.
+    pub source: Option<Source>,
+    /// The SHA-256 of the texts bundle the visitor saw, when the proof
+    /// names one (an older banner's 8-digit hash resolves to nothing).
+    pub texts_sha256: Option<String>,
     /// The body exactly as received: this text is what is stored and hashed.
     pub body: String,
 }
@@ -167,15 +188,58 @@ pub fn proof(body: &str) -> Result<Proof, Invalid> {
             );
         }
     }
+    match field("version") {
+        None => {}
+        Some(Value::String(version)) if is_version(version) => {}
+        Some(Value::String(version)) => {
+            error("$.version", format!("`{}` is not a version such as 0.1.0", clip(version)))
+        }
+        Some(other) => error("$.version", format!("expected a string, found {}", kind(other))),
+    }
+    let source = match field("source") {
+        None if field("version").is_some() => {
+            error("$.source", "missing; a proof that names kakor's version names its source".to_string());
+            None
+        }
+        None => None,
+        Some(Value::String(name)) => match Source::parse(name) {
+            Some(Source::OtherTab) => {
+                error("$.source", "`other-tab` is no new decision: the tab that made it sends the proof".to_string());
+                None
+            }
+            Some(source) => Some(source),
+            None => {
+                error("$.source", format!("`{}` is not one of first-layer, preferences, placeholder, api", clip(name)));
+                None
+            }
+        },
+        Some(other) => {
+            error("$.source", format!("expected a string, found {}", kind(other)));
+            None
+        }
+    };
+    let mut texts_sha256 = None;
     if let Some(texts) = string("texts", &mut error) {
-        if !is_hex(&texts, 8..=8) {
-            error("$.texts", format!("`{}` is not a texts hash (8 hex digits)", clip(&texts)));
+        if field("version").is_some() {
+            if is_hex(&texts, 64..=64) {
+                texts_sha256 = Some(texts);
+            } else {
+                error("$.texts", format!("`{}` is not a SHA-256 (64 hex digits)", clip(&texts)));
+            }
+        } else if !is_hex(&texts, 8..=8) {
+            error(
+                "$.texts",
+                format!(
+                    "`{}` is not a texts hash (8 hex digits from a banner before 0.1's version field)",
+                    clip(&texts)
+                ),
+            );
         }
     }
 
     match (id, timestamp, method) {
         (Some(id), Some(timestamp), Some(method)) if errors.is_empty() => {
-            Ok(Proof { id, timestamp, method, body: body.to_string() })
+            Ok(Proof { id, timestamp, method, source, texts_sha256, body: body.to_string() })
         }
         _ => Err(Invalid::Fields(errors)),
     }
@@ -263,6 +327,17 @@ fn flags(name: &str, map: &Map<String, Value>, error: &mut dyn FnMut(&str, Strin
             error(&path, format!("expected true or false, found {}", kind(value)));
         }
     }
+}
+
+/// `MAJOR.MINOR.PATCH`, with an optional pre-release (`0.2.0-rc.1`).
+fn is_version(text: &str) -> bool {
+    let (core, pre) = text.split_once('-').unwrap_or((text, "x"));
+    let numbers: Vec<&str> = core.split('.').collect();
+    text.len() <= 64
+        && numbers.len() == 3
+        && numbers.iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        && !pre.is_empty()
+        && pre.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
 fn is_hex(text: &str, lengths: std::ops::RangeInclusive<usize>) -> bool {

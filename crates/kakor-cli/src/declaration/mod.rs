@@ -8,7 +8,7 @@
 
 pub mod markdown;
 
-pub use kakor_core::declaration::{html, Declaration, Entry, Labels, Row, Section, COOKIE, DECISION, OUTBOX, PROOFS};
+pub use kakor_core::declaration::{html, Declaration, Entry, Labels, Row, Section};
 
 use kakor_core::Catalogue;
 

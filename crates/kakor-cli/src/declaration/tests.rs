@@ -1,6 +1,7 @@
 use super::*;
 use annotate_snippets::Renderer;
 use kakor_core::catalogue::{Duration, Unit, NECESSARY};
+use kakor_core::own::PROOFS;
 
 fn catalogue(extra: &str) -> Catalogue {
     let text = format!(
@@ -188,4 +189,31 @@ fn hostile_texts_stay_text_in_markdown_as_github_renders_it() {
     assert_eq!(rendered.matches("<h").count() - rendered.matches("<hr").count(), 1 + 2 + 2, "{rendered}");
     assert_eq!(rendered.matches("<table>").count(), 2, "{rendered}");
     assert_eq!(rendered.matches("<td>").count(), 5 * (3 + 2), "{rendered}");
+}
+
+#[test]
+fn the_kakor_cookie_lives_as_long_as_a_consent_or_a_refusal_holds() {
+    let row = |catalogue: &Catalogue, lang: &str| {
+        let declaration = build(catalogue, lang).unwrap();
+        let kakor = &declaration.categories[0].services[0];
+        kakor.rows.iter().find(|row| row.name == "kakor").map(|row| row.duration.clone()).unwrap()
+    };
+    assert_eq!(row(&catalogue(""), "en"), "180 days");
+    let refusals = catalogue("reject_days = 30");
+    assert_eq!(row(&refusals, "en"), "180 days; 30 days after “Reject all”");
+    assert_eq!(row(&refusals, "sv"), "180 dagar; 30 dagar efter ”Avvisa alla”");
+}
+
+#[test]
+fn the_controllers_are_named_first_with_registration_and_contact() {
+    let named = catalogue(
+        "controller = { name = \"Acme AB\", registration = \"556000-0000\", contact = \"privacy@acme.example\", \
+         joint = [{ name = \"Partner Oy\", contact = \"Helsinki\" }] }",
+    );
+    let declaration = build(&named, "sv").unwrap();
+    assert_eq!(
+        declaration.intro[0],
+        "Personuppgiftsansvarig: Acme AB (556000-0000, privacy@acme.example); Partner Oy (Helsinki)."
+    );
+    assert_eq!(build(&catalogue(""), "sv").unwrap().intro.len(), 3, "no line without a controller");
 }

@@ -56,6 +56,11 @@ fn the_banner_is_built_with_a_catalogue_kept_elsewhere() {
     let built = Path::new(&out_dir(&text(&out.stdout))).to_path_buf();
     let catalogue = std::fs::read_to_string(built.join("catalogue.json")).unwrap();
     assert!(catalogue.contains("\"name\":\"Utanför Repot AB\""), "{catalogue}");
+    // With the SHA-256 of its texts, computed here so the wasm needs none:
+    // the hash `kakor texts` gives for the same file.
+    let embedded: serde_json::Value = serde_json::from_str(&catalogue).unwrap();
+    let hashed = super::kakor(&["texts", site.to_str().unwrap(), "--lang", "en", "--sha256"]);
+    assert_eq!(embedded["texts_sha256"]["en"], text(&hashed.stdout).trim(), "{catalogue}");
     let loader: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(built.join("loader.json")).unwrap()).unwrap();
     assert_eq!(loader["consent_mode"]["regions"], serde_json::json!(["SE"]));

@@ -91,12 +91,41 @@ fn check_warns_of_a_category_without_services() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("site.toml");
     let fixture = std::fs::read_to_string(root().join("crates/kakor-core/src/fixture.toml")).unwrap();
+    let fixture = with_endpoint(&fixture);
     std::fs::write(&file, fixture.replace("category = \"statistics\"", "category = \"marketing\"")).unwrap();
     let out = kakor(&["check", file.to_str().unwrap()]);
     assert!(out.status.success(), "a warning is no error: {}", text(&out.stderr));
     let err = text(&out.stderr);
     assert!(err.contains("warning: no service belongs to category `statistics`"), "{err}");
     assert!(err.contains("site.toml: 1 warning(s)"), "{err}");
+}
+
+/// The catalogue with proofs sent to a consent log.
+fn with_endpoint(toml: &str) -> String {
+    toml.replacen("[site]\n", "[site]\nendpoint = \"https://log.example.com/consent/proofs\"\n", 1)
+}
+
+#[test]
+fn check_warns_when_proofs_stay_in_the_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("site.toml");
+    let fixture = std::fs::read_to_string(root().join("crates/kakor-core/src/fixture.toml")).unwrap();
+    std::fs::write(&file, &fixture).unwrap();
+    let out = kakor(&["check", file.to_str().unwrap()]);
+    assert!(out.status.success(), "a warning is no error: {}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "warning: site.endpoint is unset: proofs stay in the visitor's browser; an authority will ask you for them"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("site.toml:1:1"), "{err}");
+    assert!(err.contains("site.toml: 1 warning(s)"), "{err}");
+    std::fs::write(&file, with_endpoint(&fixture)).unwrap();
+    let out = kakor(&["check", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "", "no warning once proofs go to a consent log");
 }
 
 #[test]
@@ -141,4 +170,56 @@ fn usage_and_io_errors_exit_2() {
     assert!(text(&out.stderr).contains("error: reading no/such/file.toml"), "{}", text(&out.stderr));
     assert_eq!(kakor(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(kakor(&["check"]).status.code(), Some(2));
+}
+
+#[test]
+fn json_carries_each_languages_texts_hash_and_texts_prints_the_bundle_it_hashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("catalogue.json");
+    let file = "www/examples/fintech/catalogue.json";
+    let out = kakor(&["json", file, "--output", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let catalogue: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    for lang in ["en", "sv"] {
+        let bundle = kakor(&["texts", file, "--lang", lang]);
+        assert!(bundle.status.success(), "{}", text(&bundle.stderr));
+        let body: serde_json::Value = serde_json::from_slice(&bundle.stdout).expect("a bundle is JSON");
+        assert_eq!(body["language"], lang);
+        assert!(!bundle.stdout.ends_with(b"\n"), "the bundle's bytes alone, as hashed");
+        let hash = kakor(&["texts", file, "--lang", lang, "--sha256"]);
+        let hash = text(&hash.stdout).trim().to_string();
+        assert_eq!(catalogue["texts_sha256"][lang], hash.as_str(), "{lang}");
+        assert_eq!(hash, sha256_hex(&bundle.stdout), "{lang}: the SHA-256 of the bytes printed");
+    }
+    // The JSON with its hashes is itself a valid catalogue.
+    let check = kakor(&["check", json.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+}
+
+#[test]
+fn check_refuses_texts_hashes_the_texts_no_longer_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("catalogue.json");
+    let out = kakor(&["json", "www/examples/fintech/catalogue.json", "--output", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let edited =
+        std::fs::read_to_string(&json).unwrap().replacen("Northvale Payments AB", "Northvale Betalningar AB", 1);
+    std::fs::write(&json, edited).unwrap();
+    let out = kakor(&["check", json.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("does not match the catalogue's texts"), "{err}");
+    assert!(err.contains("at `texts_sha256.en`") && err.contains("at `texts_sha256.sv`"), "{err}");
+}
+
+#[test]
+fn texts_refuses_a_language_the_catalogue_lacks() {
+    let out = kakor(&["texts", "categories.toml", "--lang", "de"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not written in `de`"), "{}", text(&out.stderr));
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,6 +1,6 @@
 //! Any text as a runtime catalogue: read and validated without panicking, by
 //! kakor-core's reader, the one the banner runs over a browser's value; one
-//! it accepts has a texts hash, and its cookie declaration, in each of its
+//! it accepts has a texts bundle, and its cookie declaration, in each of its
 //! languages, is markup in which no text of the catalogue opened an element
 //! or a character reference.
 #![no_main]
@@ -30,8 +30,9 @@ fuzz_target!(|text: &str| {
     let renderer = annotate_snippets::Renderer::plain();
     if let Ok(catalogue) = kakor_core::source::read_json("fuzz.json", text, &renderer) {
         assert!(kakor_core::validate(&catalogue).is_empty());
-        let words = kakor_core::texts::Words::new(&catalogue, catalogue.default_language());
-        let _ = words.digest();
+        for lang in &catalogue.site.languages {
+            let _ = kakor_core::texts::bundle(&catalogue, lang);
+        }
         if declaration::own_outside_necessary(&catalogue).is_none() {
             for lang in &catalogue.site.languages {
                 assert_only_markup(&html::render(&declaration::build(&catalogue, lang)));

@@ -78,3 +78,55 @@ fn purposes_version_is_part_of_the_revision_and_absent_changes_nothing() {
     assert_eq!(versioned.revision(), again.revision());
     assert_eq!(base.revision(), "90430bc2", "unset, the revision is what it was before the field existed");
 }
+
+#[test]
+fn the_controllers_names_are_part_of_the_revision_and_their_contact_is_not() {
+    let plain = fixture();
+    let mut named = fixture();
+    let controller = crate::catalogue::Controller {
+        name: "Acme AB".into(),
+        registration: Some("556000-0000".into()),
+        contact: "Storgatan 1, 111 11 Stockholm".into(),
+        joint: Vec::new(),
+    };
+    named.site.controller = Some(controller.clone());
+    assert_ne!(named.revision(), plain.revision(), "another controller asks again");
+    let mut moved = named.clone();
+    moved.site.controller.as_mut().unwrap().contact = "privacy@acme.example".into();
+    assert_eq!(moved.revision(), named.revision(), "a new address does not");
+    let mut joint = named.clone();
+    joint.site.controller.as_mut().unwrap().joint.push(crate::catalogue::Controller {
+        name: "Partner Oy".into(),
+        registration: None,
+        contact: "privacy@partner.example".into(),
+        joint: Vec::new(),
+    });
+    assert_ne!(joint.revision(), named.revision(), "a joint controller more asks again");
+    assert_eq!(joint.site.controller.as_ref().unwrap().names(), "Acme AB (556000-0000), Partner Oy");
+}
+
+#[cfg(feature = "source")]
+#[test]
+fn the_controller_reads_from_toml_and_json_alike() {
+    let read = |json: &serde_json::Value| {
+        crate::source::read_json("x.json", &json.to_string(), &annotate_snippets::Renderer::plain())
+            .map_err(|problems| problems.rendered)
+    };
+    let toml = include_str!("../fixture.toml").replacen(
+        "[site]\n",
+        "[site]\ncontroller = { name = \"Acme AB\", registration = \"556000-0000\", contact = \"privacy@acme.example\", joint = [{ name = \"Partner Oy\", contact = \"Helsinki\" }] }\n",
+        1,
+    );
+    let catalogue: Catalogue = toml::from_str(&toml).unwrap();
+    let json = serde_json::to_value(&catalogue).unwrap();
+    assert_eq!(json["site"]["controller"]["joint"][0]["name"], "Partner Oy");
+    assert!(json["site"]["controller"]["joint"][0].get("registration").is_none());
+    assert_eq!(read(&json), Ok(catalogue));
+    let mut wrong = json.clone();
+    wrong["site"]["controller"]["joint"][0]["joint"] = serde_json::json!([]);
+    wrong["site"]["controller"]["email"] = serde_json::json!("x");
+    let problems = read(&wrong).unwrap_err();
+    assert!(problems.contains("unknown field `email`"), "{problems}");
+    assert!(problems.contains("at `site.controller.email`"), "{problems}");
+    assert!(problems.contains("at `site.controller.joint[0].joint`"), "{problems}");
+}

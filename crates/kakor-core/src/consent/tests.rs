@@ -4,7 +4,7 @@ use crate::fixture;
 const ID: &str = "3b241101-e2bb-4255-8caf-4136c566a962";
 
 fn context(gpc: bool) -> Context<'static> {
-    Context { id: ID.into(), now: 1_795_433_324_007, language: "en", gpc }
+    Context { id: ID.into(), now: 1_795_433_324_007, language: "en", gpc, source: Source::Preferences }
 }
 
 fn on(entries: &[(String, bool)]) -> Vec<&str> {

@@ -28,6 +28,10 @@ pub struct Terms {
     pub until_deleted: &'static str,
     /// The lifetime of `kakor.decision`.
     pub removed_at_once: &'static str,
+    /// The `kakor` cookie's lifetime when a refusal holds for another time
+    /// than a consent: `{consent}` and `{refusal}` are durations, `{reject}`
+    /// the banner's Reject all button.
+    pub refusal_duration: &'static str,
     /// A cookie table's caption; `{name}` is the service's name.
     pub caption: &'static str,
     /// Said instead of a table for a service that declares no cookies.
@@ -82,6 +86,7 @@ static EN: Terms = Terms {
     local_storage: "Local storage",
     until_deleted: "Until you delete it",
     removed_at_once: "Removed at once",
+    refusal_duration: "{consent}; {refusal} after “{reject}”",
     caption: "Cookies of {name}",
     no_cookies: "{name} sets no cookies.",
     kakor_description: "The cookie banner of {site}: it asks for your consent and remembers your choice.",
@@ -109,6 +114,7 @@ static SV: Terms = Terms {
     local_storage: "Lokal lagring",
     until_deleted: "Tills du raderar den",
     removed_at_once: "Raderas direkt",
+    refusal_duration: "{consent}; {refusal} efter ”{reject}”",
     caption: "Cookies från {name}",
     no_cookies: "{name} sätter inga cookies.",
     kakor_description: "Cookiebannern på {site}: den ber om ditt samtycke och kommer ihåg ditt val.",
@@ -136,6 +142,7 @@ static NB: Terms = Terms {
     local_storage: "Lokal lagring",
     until_deleted: "Til du sletter den",
     removed_at_once: "Fjernes straks",
+    refusal_duration: "{consent}; {refusal} etter «{reject}»",
     caption: "Informasjonskapsler fra {name}",
     no_cookies: "{name} setter ingen informasjonskapsler.",
     kakor_description: "Samtykkebanneret på {site}: det ber om samtykket ditt og husker valget ditt.",
@@ -163,6 +170,7 @@ static DA: Terms = Terms {
     local_storage: "Lokalt lager",
     until_deleted: "Indtil du sletter den",
     removed_at_once: "Fjernes straks",
+    refusal_duration: "{consent}; {refusal} efter »{reject}«",
     caption: "Cookies fra {name}",
     no_cookies: "{name} sætter ingen cookies.",
     kakor_description: "Cookiebanneret på {site}: det beder om dit samtykke og husker dit valg.",
@@ -190,6 +198,7 @@ static FI: Terms = Terms {
     local_storage: "Paikallinen tallennustila",
     until_deleted: "Kunnes poistat sen",
     removed_at_once: "Poistetaan heti",
+    refusal_duration: "{consent}; {refusal} valinnan ”{reject}” jälkeen",
     caption: "Palvelun {name} evästeet",
     no_cookies: "{name} ei aseta evästeitä.",
     kakor_description: "Sivuston {site} evästebanneri: se pyytää suostumustasi ja muistaa valintasi.",
@@ -217,6 +226,7 @@ static DE: Terms = Terms {
     local_storage: "Lokaler Speicher",
     until_deleted: "Bis Sie es löschen",
     removed_at_once: "Wird sofort entfernt",
+    refusal_duration: "{consent}; {refusal} nach „{reject}“",
     caption: "Cookies von {name}",
     no_cookies: "{name} setzt keine Cookies.",
     kakor_description: "Das Cookie-Banner von {site}: Es fragt nach Ihrer Einwilligung und merkt sich Ihre Auswahl.",

@@ -1,12 +1,18 @@
 use super::*;
-use crate::consent::{Choice, Context};
+use crate::consent::{Choice, Context, Source};
 use crate::fixture;
 use crate::time::{iso8601, DAY_MS};
 
 const NOW: u64 = 1_795_433_324_007;
 
 fn consent(choice: Choice) -> Consent {
-    let context = Context { id: "3b241101-e2bb-4255-8caf-4136c566a962".into(), now: NOW, language: "sv", gpc: false };
+    let context = Context {
+        id: "3b241101-e2bb-4255-8caf-4136c566a962".into(),
+        now: NOW,
+        language: "sv",
+        gpc: false,
+        source: Source::FirstLayer,
+    };
     Consent::decide(&fixture(), &choice, None, context)
 }
 
@@ -28,9 +34,9 @@ fn round_trip_restores_every_field() {
 fn format_is_the_documented_one() {
     let value = encode(&consent(custom()));
     let expected_body = [
-        "1.3b241101-e2bb-4255-8caf-4136c566a962.1795433324007.1810985324007.",
+        "2.3b241101-e2bb-4255-8caf-4136c566a962.1795433324007.1810985324007.",
         &fixture().revision(),
-        ".c.sv.0.necessary:marketing.hubspot",
+        ".c.f.sv.0.necessary:marketing.hubspot",
     ]
     .concat();
     assert_eq!(value, [expected_body.as_str(), ".", &hex32(fnv1a(expected_body.as_bytes()))].concat());
@@ -93,7 +99,7 @@ fn garbage_is_no_consent() {
         assert!(decode(value, &c, NOW).is_err(), "{value}");
         assert_eq!(id_of(value), None, "{value}");
     }
-    let future = encode(&consent(Choice::AcceptAll)).replacen("1.", "2.", 1);
+    let future = encode(&consent(Choice::AcceptAll)).replacen("2.", "3.", 1);
     assert_eq!(decode(&future, &c, NOW), Err(Invalid::Version));
 }
 
@@ -166,8 +172,50 @@ fn read_refuses_every_changed_character_and_garbage() {
     for garbage in ["", ".", "1", "1.x.1.2.3.a.en.0.-.-.00000000", "ü.ü.ü"] {
         assert!(read(garbage, NOW, None).is_none(), "{garbage}");
     }
-    let future = encode(&consent(Choice::AcceptAll)).replacen("1.", "2.", 1);
+    let future = encode(&consent(Choice::AcceptAll)).replacen("2.", "3.", 1);
     assert!(read(&future, NOW, None).is_none());
+}
+
+/// Seals a record's body with its checksum.
+fn seal(body: &str) -> String {
+    [body, ".", &hex32(fnv1a(body.as_bytes()))].concat()
+}
+
+#[test]
+fn every_source_round_trips_in_version_2() {
+    let c = fixture();
+    for source in [Source::FirstLayer, Source::Preferences, Source::Placeholder, Source::Api, Source::OtherTab] {
+        let context =
+            Context { id: "3b241101-e2bb-4255-8caf-4136c566a962".into(), now: NOW, language: "sv", gpc: false, source };
+        let original = Consent::decide(&c, &Choice::AcceptAll, None, context);
+        let value = encode(&original);
+        assert!(value.starts_with("2."), "{value}");
+        assert_eq!(decode(&value, &c, NOW + 1).map(|c| c.source), Ok(Some(source)));
+        assert_eq!(read(&value, NOW + 1, None).and_then(|c| c.source), Some(source));
+    }
+    // An unknown letter is no record.
+    let value = encode(&consent(Choice::AcceptAll));
+    let body = value.rsplit_once('.').unwrap().0;
+    assert_eq!(decode(&seal(&body.replacen(".a.f.", ".a.x.", 1)), &c, NOW), Err(Invalid::Garbled));
+}
+
+#[test]
+fn a_version_1_record_reads_with_its_source_unknown() {
+    let c = fixture();
+    // Version 1 as kakor wrote it before sources: no source field.
+    let v2 = encode(&consent(custom()));
+    let body = v2.rsplit_once('.').unwrap().0.replacen("2.", "1.", 1).replacen(".c.f.", ".c.", 1);
+    let v1 = seal(&body);
+    let decoded = decode(&v1, &c, NOW + 1).expect("version 1 still reads");
+    assert_eq!(decoded, Consent { source: None, ..consent(custom()) });
+    assert_eq!(read(&v1, NOW + 1, Some(&c.revision())).map(|c| c.source), Some(None));
+    assert_eq!(id_of(&v1), Some("3b241101-e2bb-4255-8caf-4136c566a962"));
+    // Written back, it stays version 1: no record claims a source no one recorded.
+    assert_eq!(encode(&decoded), v1);
+    // And `source` is absent from its JSON, as before.
+    assert!(serde_json::to_value(&decoded).unwrap().get("source").is_none());
+    // A version 1 record with a source field has a field too many.
+    assert_eq!(decode(&seal(&v2.rsplit_once('.').unwrap().0.replacen("2.", "1.", 1)), &c, NOW), Err(Invalid::Garbled));
 }
 
 #[test]

@@ -172,9 +172,36 @@ fn warnings_come_with_the_catalogue() {
     let text = fixture_text().replace("category = \"statistics\"", "category = \"marketing\"");
     let checked = check("site.toml", &text, &Renderer::plain());
     assert!(checked.catalogue.is_some(), "{}", checked.problems.rendered);
-    assert_eq!((checked.problems.count, checked.problems.warnings), (0, 1), "{}", checked.problems.rendered);
-    assert!(checked.problems.rendered.contains("warning: no service belongs to category `statistics`"));
-    assert!(checked.problems.rendered.contains("--> site.toml:13:6"), "{}", checked.problems.rendered);
+    // The fixture sets no endpoint: that warning comes first, at [site].
+    assert_eq!((checked.problems.count, checked.problems.warnings), (0, 2), "{}", checked.problems.rendered);
+    let rendered = &checked.problems.rendered;
+    let endpoint = rendered.find("warning: site.endpoint is unset").expect(rendered);
+    let category = rendered.find("warning: no service belongs to category `statistics`").expect(rendered);
+    assert!(endpoint < category, "{rendered}");
+    assert!(rendered.contains("--> site.toml:1:1"), "{rendered}");
+    assert!(rendered.contains("--> site.toml:13:6"), "{rendered}");
+}
+
+#[test]
+fn texts_hashes_are_recomputed_and_a_stale_one_refused() {
+    let catalogue = read_toml("site.toml", &fixture_text(), &Renderer::plain()).unwrap();
+    let hashes = texts_sha256(&catalogue);
+    assert_eq!(hashes.0.len(), 2);
+    let mut json = serde_json::to_value(&catalogue).unwrap();
+    json["texts_sha256"] = serde_json::to_value(&hashes).unwrap();
+    assert!(read_json("c.json", &json.to_string(), &Renderer::plain()).is_ok());
+    json["site"]["name"] = "Acme Renamed".into();
+    let problems = read_json("c.json", &json.to_string(), &Renderer::plain()).unwrap_err();
+    assert_eq!(problems.count, 2, "{}", problems.rendered);
+    assert!(problems.rendered.contains("at `texts_sha256.en`"), "{}", problems.rendered);
+    // Every language or none, and only the catalogue's.
+    json["site"]["name"] = "Acme".into();
+    json["texts_sha256"].as_object_mut().unwrap().remove("sv");
+    json["texts_sha256"]["de"] = "0".repeat(64).into();
+    let problems = read_json("c.json", &json.to_string(), &Renderer::plain()).unwrap_err();
+    assert_eq!(problems.count, 2, "{}", problems.rendered);
+    assert!(problems.rendered.contains("error: missing; `kakor json` writes texts_sha256"), "{}", problems.rendered);
+    assert!(problems.rendered.contains("error: `de` is not in site.languages"), "{}", problems.rendered);
 }
 
 #[test]

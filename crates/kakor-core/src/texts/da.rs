@@ -79,4 +79,6 @@ pub const DA: [&str; WORDS] = [
     "{n} måneder",
     "{n} år",
     "{n} år",
+    // Controller
+    "Dataansvarlig: {controller}.",
 ];

@@ -79,4 +79,6 @@ pub const DE: [&str; WORDS] = [
     "{n} Monate",
     "{n} Jahr",
     "{n} Jahre",
+    // Controller
+    "Verantwortlich: {controller}.",
 ];

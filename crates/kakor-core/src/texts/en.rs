@@ -80,4 +80,7 @@ pub const EN: [&str; WORDS] = [
     "{n} months",
     "{n} year",
     "{n} years",
+    // Controller: the first layer's line naming who asks (GDPR Art. 4(7)
+    // and its term in this language); {controller} is the legal name(s).
+    "Data controller: {controller}.",
 ];

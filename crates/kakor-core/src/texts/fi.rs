@@ -79,4 +79,6 @@ pub const FI: [&str; WORDS] = [
     "{n} kuukautta",
     "{n} vuosi",
     "{n} vuotta",
+    // Controller
+    "Rekisterinpitäjä: {controller}.",
 ];

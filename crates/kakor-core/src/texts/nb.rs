@@ -79,4 +79,6 @@ pub const NB: [&str; WORDS] = [
     "{n} måneder",
     "{n} år",
     "{n} år",
+    // Controller
+    "Behandlingsansvarlig: {controller}.",
 ];

@@ -79,4 +79,6 @@ pub const SV: [&str; WORDS] = [
     "{n} månader",
     "{n} år",
     "{n} år",
+    // Controller
+    "Personuppgiftsansvarig: {controller}.",
 ];

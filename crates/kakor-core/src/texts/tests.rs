@@ -24,7 +24,9 @@ fn every_language_has_its_own_words_and_keeps_the_placeholders() {
         assert!(!std::ptr::eq(words, en), "{lang} falls back to English");
         for (i, (word, english)) in words.iter().zip(en.iter()).enumerate() {
             assert!(!word.trim().is_empty(), "{lang} {}", KEYS[i]);
-            for placeholder in ["{site}", "{count}", "{name}", "{n}", "{cookies}", "{purposes}", "{settings}"] {
+            for placeholder in
+                ["{site}", "{count}", "{name}", "{n}", "{cookies}", "{purposes}", "{settings}", "{controller}"]
+            {
                 assert_eq!(
                     word.matches(placeholder).count(),
                     english.matches(placeholder).count(),
@@ -131,4 +133,37 @@ fn the_preferences_button_is_not_named_like_a_category() {
     for (lang, word) in expected.iter().filter(|(lang, _)| LANGUAGES.contains(lang)) {
         assert_eq!(builtin(lang)[Word::Preferences as usize], *word, "{lang}");
     }
+}
+
+#[test]
+fn the_controller_line_names_every_controller_in_each_language() {
+    let mut catalogue = fixture();
+    assert_eq!(Words::new(&catalogue, "en").controller(), None, "no line without a controller");
+    catalogue.site.controller = Some(crate::catalogue::Controller {
+        name: "Acme AB".into(),
+        registration: Some("556000-0000".into()),
+        contact: "privacy@acme.example".into(),
+        joint: vec![crate::catalogue::Controller {
+            name: "Partner Oy".into(),
+            registration: None,
+            contact: "Helsinki".into(),
+            joint: Vec::new(),
+        }],
+    });
+    assert_eq!(
+        Words::new(&catalogue, "en").controller().unwrap(),
+        "Data controller: Acme AB (556000-0000), Partner Oy."
+    );
+    assert_eq!(
+        Words::new(&catalogue, "sv").controller().unwrap(),
+        "Personuppgiftsansvarig: Acme AB (556000-0000), Partner Oy."
+    );
+    for lang in LANGUAGES {
+        assert!(builtin(lang)[Word::Controller as usize].contains("{controller}"), "{lang}");
+    }
+    // An owner's intro may name it inline; without a controller it is the site.
+    catalogue.texts.0.push(("intro".into(), Table(vec![("en".into(), "{controller} asks.".into())])));
+    assert_eq!(Words::new(&catalogue, "en").intro(), "Acme AB (556000-0000), Partner Oy asks.");
+    catalogue.site.controller = None;
+    assert_eq!(Words::new(&catalogue, "en").intro(), "Acme asks.");
 }

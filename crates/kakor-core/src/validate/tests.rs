@@ -247,6 +247,7 @@ fn a_cookie_declared_twice_is_refused() {
 #[test]
 fn a_category_without_services_is_a_warning_unless_necessary() {
     let mut catalogue = fixture();
+    catalogue.site.endpoint = Some("/consent/proofs".into());
     assert!(warnings(&catalogue).is_empty());
     catalogue.services.retain(|s| s.category != "marketing");
     let found: Vec<String> = warnings(&catalogue).iter().map(Diagnostic::render).collect();
@@ -289,4 +290,51 @@ fn a_language_kakor_does_not_ship_needs_every_word_listed_at_once() {
     let hint = |word: Word| format!("  {}: \"{}\"", KEYS[word as usize], en[word as usize]);
     assert_eq!(lines[1..], [hint(Word::Intro), hint(Word::AcceptAll), hint(Word::Years)]);
     assert!(lines[2].contains("\"Accept all\""), "{lines:?}");
+}
+
+#[test]
+fn no_endpoint_is_a_warning_that_proofs_stay_in_the_browser() {
+    let mut catalogue = fixture();
+    catalogue.site.endpoint = None;
+    let found: Vec<String> = warnings(&catalogue).iter().map(Diagnostic::render).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("site: site.endpoint is unset: proofs stay in the visitor's browser"), "{found:?}");
+    assert!(validate(&catalogue).is_empty(), "a warning, not an error");
+    catalogue.site.endpoint = Some("https://log.example.com/consent/proofs".into());
+    assert!(warnings(&catalogue).is_empty());
+}
+
+#[test]
+fn a_controller_needs_a_name_and_a_contact_and_so_does_each_joint_one() {
+    let mut catalogue = fixture();
+    catalogue.site.controller = Some(crate::catalogue::Controller {
+        name: " ".into(),
+        registration: Some("".into()),
+        contact: "".into(),
+        joint: vec![crate::catalogue::Controller {
+            name: "".into(),
+            registration: None,
+            contact: "x".into(),
+            joint: Vec::new(),
+        }],
+    });
+    let found: Vec<String> = validate(&catalogue).iter().map(Diagnostic::render).collect();
+    assert_eq!(
+        found,
+        [
+            "site.controller.name: must not be empty",
+            "site.controller.registration: must not be empty",
+            "site.controller.contact: must not be empty",
+            "site.controller.joint[0].name: must not be empty",
+        ]
+    );
+}
+
+#[test]
+fn texts_hashes_are_64_lowercase_hex_digits() {
+    let mut catalogue = fixture();
+    catalogue.texts_sha256 =
+        crate::catalogue::Table(vec![("en".into(), "A".repeat(64)), ("sv".into(), "0".repeat(64))]);
+    let found: Vec<String> = validate(&catalogue).iter().map(Diagnostic::render).collect();
+    assert_eq!(found, ["texts_sha256.en: expected a SHA-256 as 64 lowercase hex digits"]);
 }

@@ -191,3 +191,68 @@ fn not_json_and_not_an_object() {
         "the body is not a kakor proof: $: expected an object, found an array"
     );
 }
+
+/// A proof as kakor writes it since it names its source and version.
+fn current(edit: impl FnOnce(&mut Map<String, Value>)) -> Value {
+    let mut value = sample();
+    let object = value.as_object_mut().unwrap();
+    object.insert("source".into(), json!("first-layer"));
+    object.insert("texts".into(), json!("9f".repeat(32)));
+    object.insert("version".into(), json!("0.1.0"));
+    edit(object);
+    value
+}
+
+fn problems(value: &Value) -> Vec<String> {
+    match proof(&value.to_string()) {
+        Ok(_) => Vec::new(),
+        Err(Invalid::Fields(errors)) => errors.iter().map(ToString::to_string).collect(),
+        Err(other) => panic!("{other}"),
+    }
+}
+
+#[test]
+fn a_current_proof_names_its_source_version_and_texts_sha256() {
+    let value = current(|_| {});
+    let read = proof(&value.to_string()).unwrap();
+    assert_eq!(read.source, Some(Source::FirstLayer));
+    assert_eq!(read.texts_sha256.as_deref(), Some("9f".repeat(32).as_str()));
+    for source in ["first-layer", "preferences", "placeholder", "api"] {
+        assert!(problems(&current(|p| drop(p.insert("source".into(), json!(source))))).is_empty(), "{source}");
+    }
+    // One from an older banner still queued in an outbox: none of the three.
+    let old = proof(&sample().to_string()).unwrap();
+    assert_eq!((old.source, old.texts_sha256), (None, None));
+}
+
+#[test]
+fn the_evidence_fields_are_checked() {
+    assert_eq!(
+        problems(&current(|p| drop(p.insert("source".into(), json!("other-tab"))))),
+        ["$.source: `other-tab` is no new decision: the tab that made it sends the proof"]
+    );
+    assert_eq!(
+        problems(&current(|p| drop(p.insert("source".into(), json!("script"))))),
+        ["$.source: `script` is not one of first-layer, preferences, placeholder, api"]
+    );
+    assert_eq!(
+        problems(&current(|p| drop(p.remove("source")))),
+        ["$.source: missing; a proof that names kakor's version names its source"]
+    );
+    assert_eq!(
+        problems(&current(|p| drop(p.insert("texts".into(), json!("0a06e286"))))),
+        ["$.texts: `0a06e286` is not a SHA-256 (64 hex digits)"]
+    );
+    for bad in ["1.0", "v0.1.0", "0.1.0-", "0.1.0 ", "0..1"] {
+        assert_eq!(
+            problems(&current(|p| drop(p.insert("version".into(), json!(bad))))),
+            [format!("$.version: `{bad}` is not a version such as 0.1.0")],
+            "{bad}"
+        );
+    }
+    assert!(problems(&current(|p| drop(p.insert("version".into(), json!("0.2.0-rc.1"))))).is_empty());
+    assert_eq!(
+        problems(&current(|p| drop(p.insert("version".into(), json!(1))))),
+        ["$.version: expected a string, found a number"]
+    );
+}

@@ -34,6 +34,8 @@ fn proof(given: u64, expires: u64) -> (String, Consent) {
         categories: flags(&[("necessary", true), ("statistics", true), ("marketing", false), ("preferences", true)]),
         services: flags(&[("kakor", true), ("youtube", true), ("ga4", false), ("hubspot", true)]),
         gpc: true,
+        // An older banner's proof names no source: the record is version 1.
+        source: None,
     };
     (body, consent)
 }
@@ -151,4 +153,22 @@ fn a_cookie_domain_that_is_not_a_domain_stops_the_start() {
     config.cookie_domain = Some("localhost".to_string());
     let error = config.check().unwrap_err().to_string();
     assert!(error.contains("`localhost`") && error.contains("site.cookie_domain"), "{error}");
+}
+
+#[tokio::test]
+async fn a_proof_that_names_its_source_sets_a_version_2_record_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let running = common::receiver(&format!("sqlite://{}", dir.path().join("log.db").display())).await;
+    let given = common::given();
+    let (body, consent) = proof(given, given + 200 * DAY_MS);
+    let texts = format!(r#""texts":"{}","source":"first-layer","version":"{}""#, "ab".repeat(32), kakor_core::VERSION);
+    let body = body.replace(r#""texts":"0a06e286""#, &texts);
+    let stored = post(running.addr, SITE, Some("same-origin"), &body).await;
+    assert_eq!(stored.status, 201, "{}", stored.body);
+    let (value, _, _) = parts(set_cookie(&stored).expect("a Set-Cookie"));
+    let consent = Consent { source: Some(kakor_core::Source::FirstLayer), ..consent };
+    assert_eq!(value, record::encode(&consent));
+    assert!(value.starts_with("2.") && value.contains(".c.f.sv."), "{value}");
+    assert_eq!(record::read(value, given, None).and_then(|c| c.source), Some(kakor_core::Source::FirstLayer));
+    running.stop().await.unwrap();
 }

@@ -115,7 +115,7 @@ fn proof_of(record: &Value) -> Value {
         };
         map.insert(key["dct:identifier"].as_str().unwrap().to_string(), granted.into());
     }
-    json!({
+    let mut proof = json!({
         "id": record["dpv:hasDataSubject"]["dct:identifier"],
         "timestamp": event["dpv:isIndicatedAtTime"],
         "expires": event["dpv:hasDuration"]["rdf:value"],
@@ -127,7 +127,14 @@ fn proof_of(record: &Value) -> Value {
         "gpc": event["kakor:gpc"],
         "page": notice["schema:url"],
         "texts": notice["kakor:texts"],
-    })
+    });
+    // A proof from an older banner names neither.
+    for (name, value) in [("source", &event["kakor:source"]), ("version", &record["kakor:version"])] {
+        if !value.is_null() {
+            proof[name] = value.clone();
+        }
+    }
+    proof
 }
 
 /// Checks the guide's required fields in one record, and that the fields a

@@ -3,6 +3,7 @@
 
 mod common;
 mod cookie;
+mod evidence;
 mod faults;
 mod iso27560;
 mod postgres;

@@ -222,3 +222,13 @@ impl Drop for Receiver {
         let _ = self.child.wait();
     }
 }
+
+/// The texts archive and the evidence fields on PostgreSQL, as on SQLite.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_resolves_a_proofs_texts_hash_to_the_exact_bundle() {
+    let cluster = Postgres::start();
+    let url = cluster.database("evidence").await;
+    let running = common::receiver(&url).await;
+    crate::evidence::round_trip(running.addr).await;
+    running.stop().await.unwrap();
+}

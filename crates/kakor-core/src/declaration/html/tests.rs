@@ -42,7 +42,13 @@ fn hostile() -> Catalogue {
 fn consent(catalogue: &Catalogue, id: &str) -> Consent {
     let choice =
         Choice::Custom { categories: vec![("statistics".into(), true)], services: vec![("linkedin".into(), true)] };
-    let context = Context { id: id.into(), now: 1_795_433_324_007, language: "sv", gpc: false };
+    let context = Context {
+        id: id.into(),
+        now: 1_795_433_324_007,
+        language: "sv",
+        gpc: false,
+        source: crate::Source::Preferences,
+    };
     Consent::decide(catalogue, &choice, None, context)
 }
 

@@ -120,10 +120,11 @@ fn an_included_file_gives_words_only_and_its_problems_are_shown_in_it() {
 fn a_syntax_error_in_an_included_file_is_shown_at_its_line_and_column() {
     let text = catalogue("xx", "[\"languages/xx.toml\"]");
     let list = words("xx", &[]) + "save = { xx = \"unclosed }\n";
+    let last = format!("site/languages/xx.toml:{}:", list.lines().count());
     let checked = check(&text, &[("languages/xx.toml", list)]);
     let rendered = &checked.problems.rendered;
     assert!(checked.catalogue.is_none(), "{rendered}");
-    assert!(places(rendered).iter().any(|at| at.starts_with("site/languages/xx.toml:45:")), "{rendered}");
+    assert!(places(rendered).iter().any(|at| at.starts_with(&last)), "{rendered}");
 }
 
 #[test]
