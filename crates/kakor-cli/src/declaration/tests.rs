@@ -1,7 +1,7 @@
 use super::*;
 use annotate_snippets::Renderer;
 use kakor_core::catalogue::{Duration, Unit, NECESSARY};
-use kakor_core::own::PROOFS;
+use kakor_core::own::{COOKIE, PROOFS};
 
 fn catalogue(extra: &str) -> Catalogue {
     let text = format!(
