@@ -7,6 +7,7 @@
 
 use crate::dom::{add, text};
 use crate::{dom, page};
+use kakor_core::own;
 use kakor_core::texts::{fill, Word, Words};
 use kakor_core::{Catalogue, Choice, Consent, Localized, Party, Service, Source};
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -275,6 +276,9 @@ fn preferences_layer(
             text(&document, &row, "span", &[("class", "always")], words.get(Word::AlwaysOn))?;
         }
         text(&document, &section, "p", &[("class", "muted")], pick(&category.description, catalogue, language))?;
+        if necessary {
+            text(&document, &section, "p", &[("class", "muted")], &own_storage(&words, consent))?;
+        }
         let services: Vec<&Service> = catalogue.services.iter().filter(|s| s.category == category.id).collect();
         if services.is_empty() {
             continue;
@@ -296,6 +300,23 @@ fn preferences_layer(
     decisions(&document, &actions, &words)?;
     button(&document, &actions, "save", "secondary", words.get(Word::Save))?;
     Some(title)
+}
+
+/// What kakor itself stores, declared under necessary: its cookie for as
+/// long as the current decision holds (a refusal may hold for less), and
+/// its local-storage keys.
+fn own_storage(words: &Words, consent: Option<&Consent>) -> String {
+    let catalogue = words.catalogue();
+    let days = consent.map_or(catalogue.site.consent_days, |c| ((c.expires - c.timestamp) / 86_400_000) as u32);
+    let mut keys = String::new();
+    for own in own::storage(catalogue).iter().filter(|own| own.kind == own::Kind::LocalStorage) {
+        if !keys.is_empty() {
+            keys.push_str(", ");
+        }
+        keys.push_str(own.name);
+    }
+    let duration = words.duration(kakor_core::Duration::Span(days, kakor_core::catalogue::Unit::Days));
+    fill(words.get(Word::OwnStorage), &[("cookie", own::COOKIE), ("duration", &duration), ("keys", &keys)])
 }
 
 /// The visitor's right of access: the current consent, and all of this

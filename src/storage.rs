@@ -12,13 +12,8 @@ use js_sys::{Array, Object, Reflect, JSON};
 use kakor_core::{cookies, record, time::push_uint, Consent};
 use wasm_bindgen::{JsCast, JsValue};
 
-pub const COOKIE: &str = "kakor";
-pub const HISTORY: &str = "kakor.proofs";
-pub const OUTBOX: &str = "kakor.outbox";
-/// Only ever set and removed at once: the other tabs' news of a decision.
-pub const DECISION: &str = "kakor.decision";
-/// How many proofs the history keeps, newest last.
-pub const HISTORY_LENGTH: u32 = 50;
+/// The names, listed once with their lifetimes in `kakor_core::own`.
+pub use kakor_core::own::{COOKIE, DECISION, HISTORY_LENGTH, OUTBOX, PROOFS as HISTORY};
 /// How many undelivered proofs wait for a later page view.
 pub const OUTBOX_LENGTH: u32 = 20;
 /// The version of the `{"v": 1, "proofs": […]}` lists in local storage.

@@ -1,11 +1,11 @@
 // The banner in all six languages on a phone and a desktop: the buttons of
 // equal weight stay equal (and on one line on a phone), the cookie tables
 // stack into short lists on narrow screens, and the first layer names the
-// purposes it asks for.
+// controller and the purposes it asks for.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness } from "./harness.mjs";
-import { LANGUAGES, routePolyglot, TITLES } from "../../tools/polyglot.mjs";
+import { LANGUAGES, polyglot, routePolyglot, TITLES } from "../../tools/polyglot.mjs";
 
 const site = harness();
 const banner = '[data-kakor="banner"]';
@@ -13,12 +13,12 @@ const preferences = '[data-kakor="preferences"]';
 
 /** kakor's words that the checks below look for, by language. */
 const WORDS = {
-  en: { customise: "Customise", withdraw: "withdraw your consent" },
-  sv: { customise: "Anpassa", withdraw: "återkalla ditt samtycke" },
-  nb: { customise: "Tilpass", withdraw: "trekke tilbake samtykket" },
-  da: { customise: "Tilpas", withdraw: "trække dit samtykke tilbage" },
-  fi: { customise: "Muokkaa", withdraw: "peruuttaa suostumuksesi" },
-  de: { customise: "Anpassen", withdraw: "Ihre Einwilligung jederzeit" },
+  en: { customise: "Customise", withdraw: "withdraw your consent", controller: "Data controller" },
+  sv: { customise: "Anpassa", withdraw: "återkalla ditt samtycke", controller: "Personuppgiftsansvarig" },
+  nb: { customise: "Tilpass", withdraw: "trekke tilbake samtykket", controller: "Behandlingsansvarlig" },
+  da: { customise: "Tilpas", withdraw: "trække dit samtykke tilbage", controller: "Dataansvarlig" },
+  fi: { customise: "Muokkaa", withdraw: "peruuttaa suostumuksesi", controller: "Rekisterinpitäjä" },
+  de: { customise: "Anpassen", withdraw: "Ihre Einwilligung jederzeit", controller: "Verantwortlich" },
 };
 
 /** A page speaking `lang`, the banner's first layer shown. */
@@ -131,7 +131,7 @@ for (const lang of LANGUAGES) {
     await page.context().close();
   });
 
-  test(`${lang}: the first layer names the purposes asked for and how to withdraw`, async () => {
+  test(`${lang}: the first layer names the controller, the purposes asked for and how to withdraw`, async () => {
     const page = await open(lang, 375);
     const i = LANGUAGES.indexOf(lang);
     const intro = await page.locator("#kakor-intro").textContent();
@@ -141,6 +141,10 @@ for (const lang of LANGUAGES) {
     assert.ok(intro.includes(WORDS[lang].withdraw), `${lang}: ${intro}`);
     assert.ok(!intro.includes("{"), `${lang} leaves a placeholder: ${intro}`);
     assert.equal(await page.locator(`${banner} [data-action="preferences"]`).textContent(), WORDS[lang].customise);
+    // Who asks: the controller by its legal name and registration number.
+    const { name, registration } = polyglot().site.controller;
+    const controller = `${WORDS[lang].controller}: ${name} (${registration}).`;
+    assert.deepEqual(await page.locator(`${banner} p`).allTextContents().then((all) => all.filter((p) => p.includes(name))), [controller]);
     // Withdrawal is "under" the reopen control: the intro names it as it reads.
     await page.locator('[data-action="reject-all"]').click();
     const reopen = await page.locator('[data-action="reopen"]').textContent();

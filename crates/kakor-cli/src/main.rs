@@ -157,7 +157,7 @@ fn run(command: Command) -> anyhow::Result<bool> {
             Ok(valid)
         }
         Command::Json { file, output } => {
-            let Some(mut catalogue) = read(&file)? else { return Ok(false) };
+            let Some(mut catalogue) = read_with(&file, source::check_to_rehash)? else { return Ok(false) };
             catalogue.texts_sha256 = source::texts_sha256(&catalogue);
             let mut json = serde_json::to_string_pretty(&catalogue)?;
             json.push('\n');
@@ -209,9 +209,14 @@ fn write(output: Option<PathBuf>, text: &str) -> anyhow::Result<()> {
 /// warnings in the order of their places, and returns `None` when it has
 /// errors.
 fn read(file: &PathBuf) -> anyhow::Result<Option<Catalogue>> {
+    read_with(file, source::check)
+}
+
+/// [`read`], with the check `how` makes.
+fn read_with(file: &PathBuf, how: fn(&str, &str, &Renderer) -> source::Checked) -> anyhow::Result<Option<Catalogue>> {
     let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let renderer = if std::io::stderr().is_terminal() { Renderer::styled() } else { Renderer::plain() };
-    let checked = source::check(&file.display().to_string(), &text, &renderer);
+    let checked = how(&file.display().to_string(), &text, &renderer);
     let problems = &checked.problems;
     if !problems.rendered.is_empty() {
         eprintln!("{}", problems.rendered);

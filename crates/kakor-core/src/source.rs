@@ -54,25 +54,45 @@ pub fn check(file: &str, text: &str, renderer: &Renderer) -> Checked {
 /// (build.rs tells cargo to watch each).
 pub fn check_with(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -> Checked {
     if file.ends_with(".json") {
-        check_json(file, text, renderer)
+        check_json(file, text, renderer, Hashes::Check)
     } else {
-        check_toml(file, text, renderer, load)
+        check_toml(file, text, renderer, load, Hashes::Check)
     }
+}
+
+/// Reads a catalogue as [`check`] does, but takes `texts_sha256` as it
+/// comes: for `kakor json`, which writes the hashes anew, so a catalogue
+/// whose texts changed (an edit, or kakor's own words in a new release) is
+/// brought up to date rather than refused.
+pub fn check_to_rehash(file: &str, text: &str, renderer: &Renderer) -> Checked {
+    let load = &mut |path: &std::path::Path| std::fs::read_to_string(path);
+    if file.ends_with(".json") {
+        check_json(file, text, renderer, Hashes::Ignore)
+    } else {
+        check_toml(file, text, renderer, load, Hashes::Ignore)
+    }
+}
+
+/// Whether a catalogue's `texts_sha256` must match its texts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hashes {
+    Check,
+    Ignore,
 }
 
 /// Parses and validates a TOML catalogue.
 pub fn read_toml(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
-    let checked = check_toml(file, text, renderer, &mut |path| std::fs::read_to_string(path));
+    let checked = check_toml(file, text, renderer, &mut |path| std::fs::read_to_string(path), Hashes::Check);
     checked.catalogue.ok_or(checked.problems)
 }
 
 /// Parses and validates a JSON catalogue (the runtime form, `data-catalogue`).
 pub fn read_json(file: &str, text: &str, renderer: &Renderer) -> Result<Catalogue, Problems> {
-    let checked = check_json(file, text, renderer);
+    let checked = check_json(file, text, renderer, Hashes::Check);
     checked.catalogue.ok_or(checked.problems)
 }
 
-fn check_toml(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -> Checked {
+fn check_toml(file: &str, text: &str, renderer: &Renderer, load: Load<'_>, hashes: Hashes) -> Checked {
     let (mut tree, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         let mut found: Vec<(Range<usize>, &str)> =
@@ -86,7 +106,7 @@ fn check_toml(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -> Ch
     let read = crate::read::catalogue_with(Toml::Table(tree.get_ref()), |catalogue| included.merge(catalogue));
     let (catalogue, found) = match read {
         // A problem in an included file makes the catalogue unusable too.
-        Ok(catalogue) if included.placed.is_empty() && included.inside.is_empty() => reviewed(Ok(catalogue)),
+        Ok(catalogue) if included.placed.is_empty() && included.inside.is_empty() => reviewed(Ok(catalogue), hashes),
         Ok(_) => (None, Vec::new()),
         Err(mut errors) => {
             if included.unreadable {
@@ -124,7 +144,7 @@ fn check_toml(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -> Ch
     finish(catalogue, rendered)
 }
 
-fn check_json(file: &str, text: &str, renderer: &Renderer) -> Checked {
+fn check_json(file: &str, text: &str, renderer: &Renderer, hashes: Hashes) -> Checked {
     let value: Json = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
@@ -136,7 +156,7 @@ fn check_json(file: &str, text: &str, renderer: &Renderer) -> Checked {
             return failed(vec![snippet(renderer, Level::ERROR, file, text, offset..offset, &message)]);
         }
     };
-    let (catalogue, mut found) = reviewed(crate::read::catalogue(&value));
+    let (catalogue, mut found) = reviewed(crate::read::catalogue(&value), hashes);
     let level = if catalogue.is_some() { Level::WARNING } else { Level::ERROR };
     found.sort_by(|a, b| path_order(&a.path, &b.path));
     let rendered = found.iter().map(|problem| at_path(renderer, level.clone(), file, problem)).collect();
@@ -146,7 +166,7 @@ fn check_json(file: &str, text: &str, renderer: &Renderer) -> Checked {
 /// What the reader found, with the checks only a native build can make: a
 /// catalogue whose `texts_sha256` no longer matches its texts is refused
 /// (a proof would name texts no one can show); a good one has its warnings.
-fn reviewed(read: Result<Catalogue, Vec<Diagnostic>>) -> (Option<Catalogue>, Vec<Diagnostic>) {
+fn reviewed(read: Result<Catalogue, Vec<Diagnostic>>, hashes: Hashes) -> (Option<Catalogue>, Vec<Diagnostic>) {
     let catalogue = match read {
         Ok(catalogue) => catalogue,
         Err(errors) => return (None, errors),
@@ -154,7 +174,7 @@ fn reviewed(read: Result<Catalogue, Vec<Diagnostic>>) -> (Option<Catalogue>, Vec
     let computed = texts_sha256(&catalogue);
     let given = &catalogue.texts_sha256;
     let mut stale = Vec::new();
-    if !given.is_empty() {
+    if hashes == Hashes::Check && !given.is_empty() {
         for (lang, hash) in &computed.0 {
             if given.get(lang) != Some(hash.as_str()) {
                 let message = match given.get(lang) {

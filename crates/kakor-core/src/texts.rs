@@ -71,6 +71,7 @@ pub enum Word {
     Year,
     Years,
     Controller,
+    OwnStorage,
 }
 
 /// Every word, in order.
@@ -118,10 +119,11 @@ pub(crate) const ALL: [Word; WORDS] = [
     Word::Year,
     Word::Years,
     Word::Controller,
+    Word::OwnStorage,
 ];
 
 /// How many words there are.
-pub const WORDS: usize = Word::Controller as usize + 1;
+pub const WORDS: usize = Word::OwnStorage as usize + 1;
 
 /// The names of the words in the catalogue's `[texts]` table, by [`Word`].
 pub const KEYS: [&str; WORDS] = [
@@ -168,6 +170,7 @@ pub const KEYS: [&str; WORDS] = [
     "year",
     "years",
     "controller",
+    "own_storage",
 ];
 
 /// The languages kakor speaks: English, and those its features include.

@@ -81,4 +81,6 @@ pub const DA: [&str; WORDS] = [
     "{n} år",
     // Controller
     "Dataansvarlig: {controller}.",
+    // OwnStorage
+    "Dit valg gemmes i cookien {cookie} i {duration}, og en oversigt over dine valg i browserens lokale lager ({keys}), indtil du sletter den.",
 ];

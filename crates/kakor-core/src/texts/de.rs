@@ -81,4 +81,6 @@ pub const DE: [&str; WORDS] = [
     "{n} Jahre",
     // Controller
     "Verantwortlich: {controller}.",
+    // OwnStorage
+    "Ihre Auswahl wird im Cookie {cookie} für {duration} gespeichert und ein Verlauf Ihrer Auswahl im lokalen Speicher dieses Browsers ({keys}), bis Sie ihn löschen.",
 ];

@@ -83,4 +83,8 @@ pub const EN: [&str; WORDS] = [
     // Controller: the first layer's line naming who asks (GDPR Art. 4(7)
     // and its term in this language); {controller} is the legal name(s).
     "Data controller: {controller}.",
+    // OwnStorage: under the necessary category in the preferences, what
+    // kakor itself stores; {cookie} is its cookie's name, {duration} how long
+    // it holds, {keys} its local-storage keys.
+    "Your choice is kept in the cookie {cookie} for {duration}, and a record of your choices in this browser's local storage ({keys}) until you delete it.",
 ];

@@ -81,4 +81,6 @@ pub const FI: [&str; WORDS] = [
     "{n} vuotta",
     // Controller
     "Rekisterinpitäjä: {controller}.",
+    // OwnStorage
+    "Valintasi tallennetaan evästeeseen {cookie} ajaksi {duration}, ja valintojesi historia selaimen paikalliseen tallennustilaan ({keys}), kunnes poistat sen.",
 ];

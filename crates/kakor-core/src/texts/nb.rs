@@ -81,4 +81,6 @@ pub const NB: [&str; WORDS] = [
     "{n} år",
     // Controller
     "Behandlingsansvarlig: {controller}.",
+    // OwnStorage
+    "Valget ditt lagres i informasjonskapselen {cookie} i {duration}, og en oversikt over valgene dine i nettleserens lokale lagring ({keys}) til du sletter den.",
 ];

@@ -81,4 +81,6 @@ pub const SV: [&str; WORDS] = [
     "{n} år",
     // Controller
     "Personuppgiftsansvarig: {controller}.",
+    // OwnStorage
+    "Ditt val sparas i cookien {cookie} i {duration}, och en förteckning över dina val i webbläsarens lokala lagring ({keys}) tills du raderar den.",
 ];
