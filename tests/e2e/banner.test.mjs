@@ -385,3 +385,21 @@ for (const [width, height] of [[320, 568], [640, 400]]) {
     await page.context().close();
   });
 }
+
+test("the preferences declare kakor's own cookie and storage under necessary, with the current decision's lifetime", async () => {
+  const page = await site.page();
+  await page.goto(site.url());
+  await page.evaluate(() => kakor.ready);
+  await page.evaluate(() => kakor.showPreferences());
+  const necessary = page.locator(`${preferences} section.category`, { has: page.locator('input[data-category="necessary"]') });
+  const own = () => necessary.locator("p", { hasText: "local storage" }).textContent();
+  assert.equal(
+    await own(),
+    "Your choice is kept in the cookie kakor for 365 days, and a record of your choices in this browser's local storage (kakor.proofs, kakor.decision) until you delete it.",
+  );
+  await page.locator(`${preferences} [data-action="reject-all"]`).click();
+  assert.equal(await page.evaluate(() => kakor.get().source), "preferences", "a choice in the preferences names them");
+  await page.evaluate(() => kakor.showPreferences());
+  assert.match(await own(), /cookie kakor for 365 days/);
+  await page.context().close();
+});

@@ -116,7 +116,9 @@ test("a gated iframe shows a placeholder whose button allows that service alone"
   assert.equal(consent.categories.marketing, false, "the category stays off");
   assert.equal(consent.services.ga4, false, "other services stay as they were");
   assert.equal(consent.categories.statistics, true);
-  assert.deepEqual((await page.evaluate(() => kakor.proofs())).map((p) => p.method), ["custom", "custom"]);
+  const proofs = await page.evaluate(() => kakor.proofs());
+  assert.deepEqual(proofs.map((p) => p.method), ["custom", "custom"]);
+  assert.deepEqual(proofs.map((p) => p.source), ["api", "placeholder"], "the placeholder's button is named as the source");
   await page.context().close();
 });
 
