@@ -94,8 +94,11 @@ NIGHTLY=nightly-2026-05-20
 NIGHTLY_RUSTC="e50aa6fba 2026-05-19"
 
 # What a visitor may download at most (kakor.js + kakor_bg.wasm, brotli -q 11)
-# from the nightly build: the measured size + 5 %. Lower it as it shrinks.
-SIZE_BUDGET=57500
+# from the nightly build: the measured size + 3 % (59,377 B on 2026-11-27,
+# with the proof's source, version and texts hash, the controller and kakor's
+# own storage in the preferences). Lower it as it shrinks; docs/size.md says
+# what each capability costs.
+SIZE_BUDGET=61150
 
 # The languages the banner speaks: all six, unless KAKOR_LANGUAGES names
 # fewer (English is always in), as in `KAKOR_LANGUAGES=sv,en ./build.sh`.
