@@ -146,8 +146,8 @@ build() {
   need_rust
   need_nightly
   need_node
+  mkdir -p target www/dist
   rustc "+$TOOLCHAIN" --version > target/kakor-built-with
-  mkdir -p www/dist
   bundle kakor
   # The cookie declaration a policy page shows in `<div data-kakor-declaration>`
   # adds 9.9 KB brotli (measured: 57.6 → 67.5 KB for the pair): a pair of
