@@ -149,21 +149,32 @@ pub(crate) fn json_content(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Received, ApiError> {
+/// A request's JSON body as text; one past `max` bytes is refused with
+/// `too_large()`, by its announced length before anything is read.
+pub(crate) async fn json_text(
+    headers: &HeaderMap,
+    body: Body,
+    max: usize,
+    too_large: fn() -> ApiError,
+) -> Result<String, ApiError> {
     json_content(headers)?;
     let announced = headers.get(header::CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-    if announced.is_some_and(|length| length > MAX_BODY as u64) {
-        return Err(ApiError::TooLarge);
+    if announced.is_some_and(|length| length > max as u64) {
+        return Err(too_large());
     }
-    let body = Limited::new(body, MAX_BODY).collect().await.map_err(|error| {
+    let body = Limited::new(body, max).collect().await.map_err(|error| {
         if error.is::<LengthLimitError>() {
-            ApiError::TooLarge
+            too_large()
         } else {
             ApiError::Unreadable(error.to_string())
         }
     })?;
-    let body = body.to_bytes();
-    let text = std::str::from_utf8(&body).map_err(|_| ApiError::NotUtf8)?;
+    String::from_utf8(body.to_bytes().to_vec()).map_err(|_| ApiError::NotUtf8)
+}
+
+async fn store(app: &App, headers: &HeaderMap, body: Body) -> Result<Received, ApiError> {
+    let text = json_text(headers, body, MAX_BODY, || ApiError::TooLarge).await?;
+    let text = text.as_str();
     if let Some(withdrawal) = validate::withdrawal(text, now_ms() as u64) {
         withdrawal?;
         return Ok(Received::Withdrawal);

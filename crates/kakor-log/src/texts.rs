@@ -15,7 +15,6 @@ use crate::server::App;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -58,20 +57,8 @@ async fn keep(
     body: axum::body::Body,
     expected: Option<&str>,
 ) -> Result<(String, bool), ApiError> {
-    crate::receive::json_content(headers)?;
-    let announced = headers.get(header::CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-    if announced.is_some_and(|length| length > MAX_TEXTS as u64) {
-        return Err(ApiError::TextsTooLarge);
-    }
-    let body = Limited::new(body, MAX_TEXTS).collect().await.map_err(|error| {
-        if error.is::<LengthLimitError>() {
-            ApiError::TextsTooLarge
-        } else {
-            ApiError::Unreadable(error.to_string())
-        }
-    })?;
-    let body = body.to_bytes();
-    let text = std::str::from_utf8(&body).map_err(|_| ApiError::NotUtf8)?;
+    let text = crate::receive::json_text(headers, body, MAX_TEXTS, || ApiError::TextsTooLarge).await?;
+    let text = text.as_str();
     is_bundle(text)?;
     let hash = sha256_hex(text.as_bytes());
     if let Some(expected) = expected.filter(|expected| *expected != hash) {
