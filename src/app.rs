@@ -441,7 +441,9 @@ fn other_tab(app: &mut App, record: &str, effects: &mut Vec<Effect>) {
     }
     app.gate.narrow(stored.as_ref());
     app.history = storage::proofs(HISTORY);
-    app.consent = stored;
+    // This tab reports where its decision came from: another tab. The cookie
+    // and the proof keep the source of the click there.
+    app.consent = stored.map(|consent| Consent { source: Some(Source::OtherTab), ..consent });
     let decided = app.consent.is_some();
     if let Some(banner) = app.banner.as_mut() {
         banner.hide(&app.catalogue, &app.language, decided);

@@ -297,7 +297,11 @@ test("a decision in one tab shows in the site's other open tabs, gating included
   await second.locator("#status-marketing", { hasText: "ran" }).waitFor();
   assert.equal(await second.locator(banner).count(), 0);
   assert.equal(await second.evaluate(() => window.changedTo), "accept-all");
-  assert.deepEqual(await second.evaluate(() => kakor.get()), await first.evaluate(() => kakor.get()));
+  const { source, ...followed } = await second.evaluate(() => kakor.get());
+  const { source: clicked, ...decided } = await first.evaluate(() => kakor.get());
+  assert.deepEqual(followed, decided);
+  assert.deepEqual([source, clicked], ["other-tab", "first-layer"], "the following tab names the other tab");
+  assert.deepEqual(await second.evaluate(() => kakor.proofs().map((p) => p.source)), ["first-layer"], "no new proof");
 
   // Refusing in the second tab reloads the first, where those scripts ran.
   const reloaded = first.waitForEvent("load");
