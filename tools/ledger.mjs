@@ -9,7 +9,9 @@
 // latest) and writes the raw figures to bench/ledger.json.
 //
 // A stub whose text is no longer in the code stops the run: the ledger must
-// measure the code as it is, not silently measure nothing.
+// measure the code as it is, not silently measure nothing. Words given on the
+// command line pick the capabilities whose names contain one of them
+// (`node tools/ledger.mjs "Consent Mode"`); the table then has those rows.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, symlinkSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -68,7 +70,7 @@ const CAPABILITIES = [
   {
     name: "Google Consent Mode",
     stubs: [
-      after("src/consent_mode.rs", "pub fn default(gtag", "return;"),
+      after("src/app.rs", "fn signal(app: &App)", "return None;"),
       after("src/consent_mode.rs", "pub fn update(gtag", "return;"),
     ],
   },
@@ -139,7 +141,10 @@ const results = [];
 try {
   const base = build({ name: "as shipped" });
   process.stderr.write(`as shipped: ${base.total} B\n`);
-  for (const capability of CAPABILITIES) {
+  const wanted = process.argv.slice(2);
+  const chosen = CAPABILITIES.filter((c) => wanted.length === 0 || wanted.some((w) => c.name.includes(w)));
+  if (chosen.length === 0) throw new Error(`ledger: no capability is named like ${wanted.join(", ")}`);
+  for (const capability of chosen) {
     const without = build(capability);
     const cost = base.total - without.total;
     process.stderr.write(`${capability.name}: ${cost} B\n`);
@@ -152,8 +157,11 @@ try {
     `| **everything (kakor.js ${base.js} B + kakor_bg.wasm ${base.wasm} B)** | **${base.total}** | 100 % |`,
   ];
   console.log(lines.join("\n"));
-  mkdirSync(join(ROOT, "bench"), { recursive: true });
-  writeFileSync(join(ROOT, "bench", "ledger.json"), JSON.stringify({ base, results }, null, 2) + "\n");
+  // Only a whole run replaces the recorded figures.
+  if (wanted.length === 0) {
+    mkdirSync(join(ROOT, "bench"), { recursive: true });
+    writeFileSync(join(ROOT, "bench", "ledger.json"), JSON.stringify({ base, results }, null, 2) + "\n");
+  }
 } finally {
   sh("git", ["-C", ROOT, "worktree", "remove", "--force", tree]);
   rmSync(tree, { recursive: true, force: true });
