@@ -13,7 +13,7 @@
 // command line pick the capabilities whose names contain one of them
 // (`node tools/ledger.mjs "Consent Mode"`); the table then has those rows.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, symlinkSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, symlinkSync, mkdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
@@ -107,6 +107,11 @@ const brotli = (path) =>
 const tree = mkdtempSync(join(tmpdir(), "kakor-ledger-"));
 sh("git", ["-C", ROOT, "worktree", "add", "--detach", "--quiet", tree, "HEAD"]);
 symlinkSync(join(ROOT, "node_modules"), join(tree, "node_modules"));
+// The checkout's package-lock.json is newer than the installed packages,
+// which would make build.sh run `npm ci` and empty the shared folder through
+// the link: give it the repository's own time.
+const lock = statSync(join(ROOT, "package-lock.json"));
+utimesSync(join(tree, "package-lock.json"), lock.atime, lock.mtime);
 // One target directory for every variant: only kakor and kakor-core rebuild.
 mkdirSync(join(ROOT, "target", "ledger"), { recursive: true });
 symlinkSync(join(ROOT, "target", "ledger"), join(tree, "target"));
