@@ -107,17 +107,17 @@ const brotli = (path) =>
 const tree = mkdtempSync(join(tmpdir(), "kakor-ledger-"));
 sh("git", ["-C", ROOT, "worktree", "add", "--detach", "--quiet", tree, "HEAD"]);
 symlinkSync(join(ROOT, "node_modules"), join(tree, "node_modules"));
-// The checkout's package-lock.json is newer than the installed packages,
-// which would make build.sh run `npm ci` and empty the shared folder through
-// the link: give it the repository's own time.
-const lock = statSync(join(ROOT, "package-lock.json"));
-utimesSync(join(tree, "package-lock.json"), lock.atime, lock.mtime);
 // One target directory for every variant: only kakor and kakor-core rebuild.
 mkdirSync(join(ROOT, "target", "ledger"), { recursive: true });
 symlinkSync(join(ROOT, "target", "ledger"), join(tree, "target"));
 
 function build(variant) {
   sh("git", ["-C", tree, "checkout", "--quiet", "--", "."]);
+  // A checked-out package-lock.json is newer than the installed packages,
+  // which would make build.sh run `npm ci` and empty the shared folder
+  // through the link: give it the repository's own time, after each checkout.
+  const lock = statSync(join(ROOT, "package-lock.json"));
+  utimesSync(join(tree, "package-lock.json"), lock.atime, lock.mtime);
   for (const { file, at, insert } of variant.stubs ?? []) {
     const path = join(tree, file);
     const text = readFileSync(path, "utf8");
