@@ -157,6 +157,15 @@ fn check_json(file: &str, text: &str, renderer: &Renderer, hashes: Hashes) -> Ch
         }
     };
     let (catalogue, mut found) = reviewed(crate::read::catalogue(&value), hashes);
+    // A TOML catalogue is hashed when it is built or converted; a JSON one
+    // is what the banner runs, so without hashes its proofs name no texts.
+    if catalogue.as_ref().is_some_and(|c| c.texts_sha256.is_empty()) && hashes == Hashes::Check {
+        found.push(Diagnostic::new(
+            "texts_sha256",
+            "texts_sha256 is missing, so proofs cannot name the texts the visitor saw and a consent log \
+             refuses them: write this file with `kakor json`, which adds it",
+        ));
+    }
     let level = if catalogue.is_some() { Level::WARNING } else { Level::ERROR };
     found.sort_by(|a, b| path_order(&a.path, &b.path));
     let rendered = found.iter().map(|problem| at_path(renderer, level.clone(), file, problem)).collect();

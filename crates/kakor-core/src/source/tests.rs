@@ -183,6 +183,21 @@ fn warnings_come_with_the_catalogue() {
 }
 
 #[test]
+fn a_json_catalogue_without_texts_hashes_is_used_with_a_warning() {
+    let catalogue = read_toml("site.toml", &fixture_text(), &Renderer::plain()).unwrap();
+    let json = serde_json::to_value(&catalogue).unwrap();
+    assert!(json.get("texts_sha256").is_none(), "{json}");
+    let checked = check("c.json", &json.to_string(), &Renderer::plain());
+    assert!(checked.catalogue.is_some(), "{}", checked.problems.rendered);
+    let rendered = &checked.problems.rendered;
+    assert!(rendered.contains("warning: texts_sha256 is missing, so proofs cannot name the texts"), "{rendered}");
+    assert!(rendered.contains("at `texts_sha256`"), "{rendered}");
+    // `kakor json` reads it to write the hashes: no warning there.
+    let converted = check_to_rehash("c.json", &json.to_string(), &Renderer::plain());
+    assert!(!converted.problems.rendered.contains("texts_sha256"), "{}", converted.problems.rendered);
+}
+
+#[test]
 fn texts_hashes_are_recomputed_and_a_stale_one_refused() {
     let catalogue = read_toml("site.toml", &fixture_text(), &Renderer::plain()).unwrap();
     let hashes = texts_sha256(&catalogue);
