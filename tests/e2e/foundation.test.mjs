@@ -127,7 +127,6 @@ test("a module that fails to load keeps everything gated and throws nothing into
     kakor.show();
     kakor.showPreferences();
     kakor.hide();
-    await new Promise((resolve) => setTimeout(resolve, 50));
     return { ready, accept, has: kakor.has("statistics"), get: kakor.get() };
   });
   assert.match(outcome.ready, /^kakor: /);
