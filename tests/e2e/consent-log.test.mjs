@@ -157,9 +157,9 @@ test("the texts archive: a proof's texts resolves to the exact words the visitor
   const { execFileSync } = await import("node:child_process");
   const kakor = new URL("../../target/debug/kakor", import.meta.url).pathname;
   const bundle = execFileSync(kakor, ["texts", "categories.toml", "--lang", "en"], { cwd: new URL("../../", import.meta.url) });
-  const published = await fetch(`http://127.0.0.1:${port}/texts`, {
+  const published = await fetch(`http://127.0.0.1:${port}/admin/texts`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
     body: bundle,
   });
   assert.equal(published.status, 201, await published.clone().text());

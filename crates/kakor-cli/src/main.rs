@@ -58,7 +58,7 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Print a language's texts bundle: every text a visitor can see in it, exactly as
-    /// hashed for `texts_sha256`, to publish to the consent log (POST /texts)
+    /// hashed for `texts_sha256`, to publish to the consent log (POST /admin/texts)
     Texts {
         file: PathBuf,
         /// The language (one of the catalogue's `site.languages`); its first by default

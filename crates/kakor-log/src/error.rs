@@ -17,7 +17,7 @@ pub enum ApiError {
     TooLarge,
     /// A texts bundle over `texts::MAX_TEXTS`.
     TextsTooLarge,
-    /// A body sent to `POST /texts` that is no bundle, or not the one expected.
+    /// A body sent to `POST /admin/texts` that is no bundle, or not the one expected.
     Texts(String),
     NotUtf8,
     /// The body could not be read to its end (the client went away).

@@ -32,14 +32,14 @@ use std::sync::Arc;
 pub const PATH: &str = "/consent/proofs";
 
 /// What the `Origin` header allows.
-pub(crate) enum Caller {
+enum Caller {
     /// No `Origin`: not a browser page.
     Direct,
     /// A configured site origin.
     Site(HeaderValue),
 }
 
-pub(crate) fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError> {
+fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let Some(origin) = headers.get(header::ORIGIN) else { return Ok(Caller::Direct) };
     let text = origin.to_str().unwrap_or_default();
     if app.origins.iter().any(|allowed| allowed == text) {
@@ -51,7 +51,7 @@ pub(crate) fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError>
 
 /// CORS headers for an allowed site; `Vary: Origin` always, so a cache never
 /// hands one site's answer to another.
-pub(crate) fn cors(mut response: Response, caller: &Caller) -> Response {
+fn cors(mut response: Response, caller: &Caller) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::VARY, HeaderValue::from_static("origin"));
     if let Caller::Site(origin) = caller {

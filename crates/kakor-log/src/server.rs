@@ -71,11 +71,11 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/admin/consents/{id}", get(admin::history))
         .route("/admin/export", get(admin::export))
         .route("/admin/counts", get(admin::counts))
+        .route("/admin/texts", post(texts::publish))
         .route("/admin/texts/{sha256}", get(texts::show))
         .route_layer(axum::middleware::from_fn_with_state(app.clone(), admin::guard));
     Router::new()
         .route(receive::PATH, post(receive::receive).options(receive::preflight))
-        .route(texts::PATH, post(texts::publish).options(receive::preflight))
         .route("/healthz", get(health))
         .merge(admin)
         .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -2,15 +2,16 @@
 //! could see, as `kakor texts` prints it), kept once under its SHA-256, so
 //! a proof's `texts` resolves to the exact words the visitor saw.
 //!
-//! `POST /texts` publishes a bundle: from a configured site's page (CORS, as
-//! proofs) or from no page at all (`kakor texts … | curl --data-binary @-`).
-//! The receiver computes the SHA-256 itself; `?sha256=` names the hash the
-//! publisher expects (the catalogue's `texts_sha256`), and a bundle that
-//! does not hash to it is refused, so a stale catalogue is noticed.
-//! `GET /admin/texts/{sha256}` (admin token) answers the bundle byte for byte.
+//! `POST /admin/texts` publishes a bundle, from the owner's deployment
+//! (`kakor texts … | curl --data-binary @-`) with the admin token: the
+//! banner never publishes one, and a route open to every page would let
+//! anyone fill the disk with bundles no proof names. The receiver computes
+//! the SHA-256 itself; `?sha256=` names the hash the publisher expects (the
+//! catalogue's `texts_sha256`), and a bundle that does not hash to it is
+//! refused, so a stale catalogue is noticed. `GET /admin/texts/{sha256}`
+//! answers the bundle byte for byte.
 
 use crate::error::ApiError;
-use crate::receive::{caller, cors};
 use crate::server::App;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -19,9 +20,6 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
-
-/// The route bundles are published to.
-pub const PATH: &str = "/texts";
 
 /// The largest bundle taken: a catalogue of a few hundred services in one
 /// language stays far below it.
@@ -33,22 +31,17 @@ pub struct Expected {
     sha256: Option<String>,
 }
 
-/// `POST /texts`: 201 when kept now, 200 when already kept, each with the
-/// bundle's `sha256`; 422 when it is no bundle or not the one expected.
+/// `POST /admin/texts`: 201 when kept now, 200 when already kept, each with
+/// the bundle's `sha256`; 422 when it is no bundle or not the one expected.
 pub async fn publish(State(app): State<Arc<App>>, Query(expected): Query<Expected>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let caller = match caller(&app, &parts.headers) {
-        Ok(caller) => caller,
-        Err(error) => return error.into_response(),
-    };
-    let response = match keep(&app, &parts.headers, body, expected.sha256.as_deref()).await {
+    match keep(&app, &parts.headers, body, expected.sha256.as_deref()).await {
         Ok((hash, true)) => {
             (StatusCode::CREATED, axum::Json(json!({ "stored": true, "sha256": hash }))).into_response()
         }
         Ok((hash, false)) => (StatusCode::OK, axum::Json(json!({ "stored": false, "sha256": hash }))).into_response(),
         Err(error) => error.into_response(),
-    };
-    cors(response, &caller)
+    }
 }
 
 async fn keep(
@@ -94,7 +87,7 @@ pub async fn show(State(app): State<Arc<App>>, Path(hash): Path<String>) -> Resu
     let body = app.store.texts(&hash).await.map_err(|e| ApiError::from_store(&e))?;
     let Some(body) = body else {
         return Err(ApiError::NotFound(format!(
-            "no texts bundle is kept under {hash}; publish it with POST /texts (docs/consent-log.md)"
+            "no texts bundle is kept under {hash}; publish it with POST /admin/texts (docs/consent-log.md)"
         )));
     };
     let mut response = body.into_response();
