@@ -304,8 +304,9 @@ test("a decision in one tab shows in the site's other open tabs, gating included
   assert.deepEqual(await second.evaluate(() => kakor.proofs().map((p) => p.source)), ["first-layer"], "no new proof");
 
   // Refusing in the second tab reloads the first, where those scripts ran.
+  // Later, not inside evaluate: the second tab reloads itself too.
   const reloaded = first.waitForEvent("load");
-  await second.evaluate(() => kakor.set({ categories: { marketing: false } }));
+  await second.evaluate(() => setTimeout(() => kakor.set({ categories: { marketing: false } })));
   await reloaded;
   await first.evaluate(() => kakor.ready);
   assert.equal(await first.evaluate(() => kakor.get().categories.marketing), false);
