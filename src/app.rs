@@ -38,6 +38,10 @@ pub struct App {
     /// Where proofs are POSTed: the tag's `data-endpoint`, else the catalogue's.
     endpoint: Option<String>,
     banner: Option<Banner>,
+    /// `show`, `showPreferences` and `hide` called before the document was
+    /// parsed (say, from a `ready` listener): the banner is mounted only
+    /// then, and they are replayed in order once it is.
+    early: Vec<Event>,
     gate: gate::Queue,
     listeners: events::Listeners,
     /// Google Consent Mode, when on: the loader's `gtag` and the settings.
@@ -135,6 +139,7 @@ fn step(app: &mut App, event: Event) -> Result<Vec<Effect>, JsError> {
                 decide(app, choice, Source::Preferences, &mut effects)?;
             }
         }
+        Event::ShowBanner | Event::ShowPreferences | Event::Hide if app.banner.is_none() => app.early.push(event),
         Event::ShowBanner => {
             if let Some(banner) = app.banner.as_mut() {
                 banner.show(&app.catalogue, &app.language);
@@ -309,6 +314,7 @@ pub fn boot(
         history,
         endpoint,
         banner: None,
+        early: Vec::new(),
         gate: gate::Queue::new(script.and_then(gate::nonce_of)),
         listeners,
         consent_mode: consent_mode.map(|mode| (gtag, mode)),
@@ -399,6 +405,10 @@ fn parsed(app: &mut App, effects: &mut Vec<Effect>) {
     effects.push(Effect::Declare);
     if !decided {
         effects.push(Effect::Emit("show"));
+    }
+    for event in std::mem::take(&mut app.early) {
+        // Layer events only: they cannot fail.
+        let _ = step(app, event).map(|more| effects.extend(more));
     }
 }
 

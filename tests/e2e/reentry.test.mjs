@@ -83,6 +83,33 @@ test("preferences opened as soon as kakor is ready keep focus; the first layer d
   await page.context().close();
 });
 
+test("preferences opened before the page is parsed open once it is, over the first layer, with focus", async () => {
+  const page = await site.page();
+  // A parser-blocking script held back until kakor is ready: the `ready`
+  // listener then runs while the document is still loading.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/held.js", async (route) => {
+    await held;
+    await route.fulfill({ contentType: "text/javascript", body: "window.heldRan = true;" });
+  });
+  site.servePage(
+    "/prefs-early.html",
+    page_(
+      `<script src="/dist/kakor.js"></script><script>kakor.ready.then(() => kakor.showPreferences());</script><script src="/held.js"></script>`,
+    ),
+  );
+  await page.goto(site.url("/prefs-early.html"), { waitUntil: "commit" });
+  // Polled by timer: animation frames may wait for the first paint.
+  await page.waitForFunction(() => window.kakor, null, { polling: 20 });
+  assert.equal(await page.evaluate(() => kakor.ready.then(() => document.readyState)), "loading");
+  release();
+  await page.locator('[data-kakor="preferences"]').waitFor();
+  assert.equal(await focusIn(page), "preferences");
+  assert.equal(await page.locator('[data-kakor="banner"]').count(), 1, "the first layer stays behind the preferences");
+  await page.context().close();
+});
+
 test("Reject all, then Cookie settings, then Escape or ×: focus goes back to the Cookie settings control", async () => {
   const page = await site.page();
   await page.goto(site.url());
