@@ -540,6 +540,8 @@ fn decide(app: &mut App, choice: Choice, source: Source, effects: &mut Vec<Effec
     let reload = flow::reloads(app.catalogue.site.reload, app.gate.ran(), Some(&consent));
     app.gate.narrow(Some(&consent));
     app.consent = Some(consent);
+    // A decision closes every layer, those asked for before the page was parsed too.
+    app.early.clear();
     let mut closed = false;
     if let Some(banner) = app.banner.as_mut() {
         closed = banner.hide(&app.catalogue, &app.language, true);
@@ -586,6 +588,8 @@ fn withdraw(app: &mut App, effects: &mut Vec<Effect>) {
         reload = flow::reloads(app.catalogue.site.reload, app.gate.ran(), None);
     }
     app.gate.narrow(None);
+    // Asks again with the first layer alone, as when the page is parsed.
+    app.early.clear();
     if let Some(banner) = app.banner.as_mut() {
         banner.hide(&app.catalogue, &app.language, false);
         banner.show(&app.catalogue, &app.language);

@@ -83,10 +83,10 @@ test("preferences opened as soon as kakor is ready keep focus; the first layer d
   await page.context().close();
 });
 
-test("preferences opened before the page is parsed open once it is, over the first layer, with focus", async () => {
-  const page = await site.page();
-  // A parser-blocking script held back until kakor is ready: the `ready`
-  // listener then runs while the document is still loading.
+/** A page whose `ready` listener (`onReady`, source text) runs while the
+ *  document is still loading: a parser-blocking script after it is held back
+ *  until kakor is ready. Returns once the document has been parsed. */
+async function readyBeforeParsed(page, path, onReady) {
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await page.route("**/held.js", async (route) => {
@@ -94,19 +94,33 @@ test("preferences opened before the page is parsed open once it is, over the fir
     await route.fulfill({ contentType: "text/javascript", body: "window.heldRan = true;" });
   });
   site.servePage(
-    "/prefs-early.html",
-    page_(
-      `<script src="/dist/kakor.js"></script><script>kakor.ready.then(() => kakor.showPreferences());</script><script src="/held.js"></script>`,
-    ),
+    path,
+    page_(`<script src="/dist/kakor.js"></script><script>kakor.ready.then(() => { ${onReady} });</script><script src="/held.js"></script>`),
   );
-  await page.goto(site.url("/prefs-early.html"), { waitUntil: "commit" });
+  await page.goto(site.url(path), { waitUntil: "commit" });
   // Polled by timer: animation frames may wait for the first paint.
   await page.waitForFunction(() => window.kakor, null, { polling: 20 });
   assert.equal(await page.evaluate(() => kakor.ready.then(() => document.readyState)), "loading");
   release();
+  await page.waitForFunction(() => document.readyState !== "loading", null, { polling: 20 });
+}
+
+test("preferences opened before the page is parsed open once it is, over the first layer, with focus", async () => {
+  const page = await site.page();
+  await readyBeforeParsed(page, "/prefs-early.html", "kakor.showPreferences();");
   await page.locator('[data-kakor="preferences"]').waitFor();
   assert.equal(await focusIn(page), "preferences");
   assert.equal(await page.locator('[data-kakor="banner"]').count(), 1, "the first layer stays behind the preferences");
+  await page.context().close();
+});
+
+test("a decision made before the page is parsed closes the layers opened before it", async () => {
+  const page = await site.page();
+  await readyBeforeParsed(page, "/decide-early.html", "kakor.showPreferences(); kakor.acceptAll();");
+  // The reopen control is drawn in the same task as any layer would be.
+  await page.locator('[data-action="reopen"]').waitFor();
+  assert.equal(await page.locator('[data-kakor="preferences"], [data-kakor="banner"]').count(), 0);
+  assert.equal(await page.evaluate(() => kakor.get().method), "accept-all");
   await page.context().close();
 });
 
