@@ -53,11 +53,7 @@ pub fn check(file: &str, text: &str, renderer: &Renderer) -> Checked {
 /// Reads a catalogue as [`check`] does, its included files through `load`
 /// (build.rs tells cargo to watch each).
 pub fn check_with(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -> Checked {
-    if file.ends_with(".json") {
-        check_json(file, text, renderer, Hashes::Check)
-    } else {
-        check_toml(file, text, renderer, load, Hashes::Check)
-    }
+    check_by_name(file, text, renderer, load, Hashes::Check)
 }
 
 /// Reads a catalogue as [`check`] does, but takes `texts_sha256` as it
@@ -65,11 +61,15 @@ pub fn check_with(file: &str, text: &str, renderer: &Renderer, load: Load<'_>) -
 /// whose texts changed (an edit, or kakor's own words in a new release) is
 /// brought up to date rather than refused.
 pub fn check_to_rehash(file: &str, text: &str, renderer: &Renderer) -> Checked {
-    let load = &mut |path: &std::path::Path| std::fs::read_to_string(path);
+    check_by_name(file, text, renderer, &mut |path| std::fs::read_to_string(path), Hashes::Ignore)
+}
+
+/// JSON by its `.json` name, TOML otherwise.
+fn check_by_name(file: &str, text: &str, renderer: &Renderer, load: Load<'_>, hashes: Hashes) -> Checked {
     if file.ends_with(".json") {
-        check_json(file, text, renderer, Hashes::Ignore)
+        check_json(file, text, renderer, hashes)
     } else {
-        check_toml(file, text, renderer, load, Hashes::Ignore)
+        check_toml(file, text, renderer, load, hashes)
     }
 }
 
